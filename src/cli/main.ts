@@ -1,0 +1,66 @@
+// The `weir` command line.
+import { UsageError } from './args.js';
+import { runImport } from './import-cmd.js';
+import { runSessions } from './sessions-cmd.js';
+import { runPcap } from './pcap-cmd.js';
+import { runFiles } from './files-cmd.js';
+import { QueryError } from '../query/simple.js';
+import { StoreLockedError } from '../store/store.js';
+
+export const HELP = `weir — full packet capture: sessions with SPI, indexed, packets retrievable
+
+Usage: weir <command> [options]
+
+Commands:
+  import <files|dirs>...   ingest pcap/pcapng captures (gzip/zstd too) into the database
+      --force              import files even if already imported (their sessions are replaced)
+      --timeouts SPEC      override idle timeouts in seconds, e.g. tcp=480,udp=60,icmp=10,closing=5
+      --max-packets N      save a segment every N packets of a session (default 10000)
+      --no-vlan-key        do not key sessions on their VLAN id
+      --quiet              no progress bar and no per-file lines
+  sessions                 print every matching session (no paging unless --limit)
+      --expression EXPR    filter, e.g. 'ip.src == 10.0.0.1 && port.dst == 53'
+      --json               one JSON object per line, keyed by field query names
+      --fields LIST        comma-separated field names to show
+      --limit N            at most N sessions
+  pcap <session-id>        write the session's packets as pcap
+      -o, --output FILE    output file (default: standard output when it is not a terminal)
+  files                    list imported capture files (--json for JSON lines)
+  help                     this text
+
+Common options:
+  --db PATH                database file (default: $WEIR_DB or ./weir.duckdb)
+  --node NAME              capture node name (default: $WEIR_NODE or the host name)
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(HELP);
+        return 0;
+      case 'import':
+        return await runImport(rest);
+      case 'sessions':
+        return await runSessions(rest);
+      case 'pcap':
+        return await runPcap(rest);
+      case 'files':
+        return await runFiles(rest);
+      default:
+        throw new UsageError(`unknown command "${cmd}" (try weir --help)`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof QueryError || e instanceof StoreLockedError) {
+      process.stderr.write(`weir: ${e.message}\n`);
+      return 2;
+    }
+    if (process.env.WEIR_DEBUG) throw e;
+    process.stderr.write(`weir: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}

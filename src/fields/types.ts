@@ -1,0 +1,18 @@
+/** Query semantics of a field, as in Arkime's field kinds. */
+export type FieldKind = 'ip' | 'integer' | 'termfield' | 'lotermfield' | 'date' | 'boolean';
+
+export interface FieldDef {
+  /** Query name (Arkime expression), also the key in JSON output. */
+  exp: string;
+  /** Storage column. */
+  column: string;
+  kind: FieldKind;
+  /** Multi-valued (a list column). */
+  multi: boolean;
+  group: string;
+  help: string;
+  /** Other names the query language accepts for this field. */
+  aliases?: string[];
+  /** Bookkeeping fields that exist for the system (positions) rather than for searching. */
+  internal?: boolean;
+}

@@ -1,0 +1,26 @@
+// Session -> pcap export, reading packets through the PacketSource interface.
+import type { Writable } from 'node:stream';
+import { LocalPacketSource, positionsByFile, type PacketSource, type StoredPacket } from '../pcap/packet-source.js';
+import { PcapWriter } from '../pcap/writer.js';
+import type { Store } from '../store/store.js';
+
+export class NotFoundError extends Error {}
+
+export async function exportSessionPcap(store: Store, id: string, out: Writable, source: PacketSource = new LocalPacketSource()): Promise<number> {
+  const s = await store.getSession(id);
+  if (!s) throw new NotFoundError(`no session with id ${id}`);
+  const byFile = positionsByFile((s.packetPos as number[]) ?? [], (s.fileId as number[]) ?? []);
+  const packets: StoredPacket[] = [];
+  for (const [fileId, positions] of byFile) {
+    const file = await store.getFile(fileId);
+    if (!file) throw new NotFoundError(`session ${id} refers to unknown file id ${fileId}`);
+    for await (const p of source.read(file, positions)) packets.push(p);
+  }
+  // A session's packets are few enough to order in memory; the order is the capture order.
+  packets.sort((a, b) => a.tsUs - b.tsUs || a.fileId - b.fileId || a.filePos - b.filePos);
+  const writer = new PcapWriter(out, packets[0]?.linktype ?? 1);
+  for (const p of packets) await writer.write(p.tsUs, p.data, p.origlen);
+  if (out === process.stdout) await writer.flush();
+  else await writer.end();
+  return writer.packets;
+}

@@ -1,0 +1,166 @@
+// `weir import`: walks files and directories, refuses re-imports, streams each capture through
+// the pipeline into the store, and reports per-file results.
+import { createHash } from 'node:crypto';
+import { open, readdir, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { readCapture, type ReadResult } from '../pcap/reader.js';
+import type { FileEntry, Store } from '../store/store.js';
+import { Pipeline } from './pipeline.js';
+import type { SessionConfig } from '../session/timeouts.js';
+
+export interface ImportOptions {
+  node: string;
+  force?: boolean;
+  config?: SessionConfig;
+  /** Progress callback, called after each chunk. */
+  onProgress?: (p: ImportProgress) => void;
+  /** Per-file outcome callback. */
+  onFile?: (f: FileOutcome) => void;
+}
+
+export interface ImportProgress {
+  file: string;
+  rawBytesDone: number;
+  rawBytesTotal: number;
+  packets: number;
+}
+
+export interface FileOutcome {
+  path: string;
+  fileId: number | null;
+  status: 'ok' | 'partial' | 'skipped' | 'failed';
+  packets: number;
+  message?: string;
+  read?: ReadResult;
+}
+
+export interface ImportSummary {
+  files: number;
+  packets: number;
+  sessions: number;
+  errors: number;
+  skipped: number;
+  elapsedMs: number;
+  outcomes: FileOutcome[];
+  corruptPackets: number;
+}
+
+const CAPTURE_EXT = /\.(pcap|pcapng|cap|dmp|trace|pcap\d*)(\.(gz|zst))?$/i;
+
+/** Expands directories (recursively, sorted) into capture files; explicit files are taken as given. */
+export async function expandInputs(inputs: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const input of inputs) {
+    const st = await stat(input).catch(() => null);
+    if (!st) throw new Error(`no such file or directory: ${input}`);
+    if (st.isDirectory()) {
+      const walk = async (dir: string): Promise<void> => {
+        const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+        for (const e of entries) {
+          const p = join(dir, e.name);
+          if (e.isDirectory()) await walk(p);
+          else if (e.isFile() && CAPTURE_EXT.test(e.name)) out.push(resolve(p));
+        }
+      };
+      await walk(input);
+    } else out.push(resolve(input));
+  }
+  return out;
+}
+
+/** Identity of a file's content that is cheap to compute before reading it all: size + first MiB. */
+export async function fingerprint(path: string): Promise<string> {
+  const fh = await open(path, 'r');
+  try {
+    const { size } = await fh.stat();
+    const head = Buffer.alloc(Math.min(size, 1 << 20));
+    await fh.read(head, 0, head.length, 0);
+    return createHash('sha256').update(`${size}:`).update(head).digest('hex');
+  } finally {
+    await fh.close();
+  }
+}
+
+export async function importFiles(store: Store, inputs: string[], opts: ImportOptions): Promise<ImportSummary> {
+  const t0 = Date.now();
+  const paths = await expandInputs(inputs);
+  const names = new Map<number, string>();
+  const pipeline = new Pipeline({ node: opts.node, fileName: (id) => names.get(id) ?? String(id) }, opts.config);
+  const summary: ImportSummary = { files: 0, packets: 0, sessions: 0, errors: 0, skipped: 0, elapsedMs: 0, outcomes: [], corruptPackets: 0 };
+  const push = async () => {
+    const recs = pipeline.drain();
+    summary.sessions += recs.length;
+    if (recs.length) await store.appendSessions(recs);
+  };
+  const report = (o: FileOutcome) => {
+    summary.outcomes.push(o);
+    opts.onFile?.(o);
+  };
+  for (const path of paths) {
+    let fp: string;
+    try {
+      fp = await fingerprint(path);
+    } catch (e) {
+      summary.errors++;
+      report({ path, fileId: null, status: 'failed', packets: 0, message: `cannot read: ${(e as Error).message}` });
+      continue;
+    }
+    const prior = await store.findFile(opts.node, fp);
+    if (prior && !opts.force) {
+      summary.skipped++;
+      report({ path, fileId: prior.id, status: 'skipped', packets: 0, message: `already imported as file ${prior.id} (${prior.path}); use --force to import it again` });
+      continue;
+    }
+    if (prior) await store.removeSessionsOfFile(prior.id);
+    const id = prior ? prior.id : await store.nextFileId();
+    const size = (await stat(path)).size;
+    const entry: FileEntry = {
+      id, node: opts.node, path, format: 'unknown', compression: 'none', linktypes: [], firstPacket: null, lastPacket: null,
+      size, packets: 0, sha256: null, fingerprint: fp, importedAt: Date.now(), error: null,
+    };
+    await store.registerFile(entry);
+    names.set(id, basename(path));
+    pipeline.fileId = id;
+    let first = -1;
+    let last = -1;
+    let done = 0;
+    const before = pipeline.stats.packets;
+    const corruptBefore = pipeline.stats.corrupt;
+    const read = await readCapture(
+      path,
+      (p) => {
+        if (first < 0) first = p.tsUs;
+        if (p.tsUs > last) last = p.tsUs;
+        pipeline.packet(p);
+      },
+      {
+        onRawBytes: (n) => { done += n; },
+        afterChunk: async () => {
+          await push();
+          opts.onProgress?.({ file: path, rawBytesDone: done, rawBytesTotal: size, packets: pipeline.stats.packets });
+        },
+      },
+    );
+    const packets = pipeline.stats.packets - before;
+    summary.packets += packets;
+    summary.corruptPackets += pipeline.stats.corrupt - corruptBefore;
+    summary.files++;
+    Object.assign(entry, {
+      format: read.format, compression: read.compression, linktypes: read.linktypes, packets,
+      firstPacket: first >= 0 ? Math.floor(first / 1000) : null, lastPacket: last >= 0 ? Math.floor(last / 1000) : null,
+      sha256: read.sha256, error: read.error ? `at byte ${read.error.offset}: ${read.error.reason}` : null,
+    });
+    await store.completeFile(entry);
+    if (read.error) summary.errors++;
+    report({
+      path, fileId: id, status: read.error ? (packets > 0 ? 'partial' : 'failed') : 'ok', packets, read,
+      message: read.error ? `stopped at byte ${read.error.offset}: ${read.error.reason}` : undefined,
+    });
+  }
+  const rest = pipeline.finish();
+  summary.sessions += rest.length;
+  if (rest.length) await store.appendSessions(rest);
+  await store.flush();
+  summary.elapsedMs = Date.now() - t0;
+  return summary;
+}

@@ -1,0 +1,110 @@
+// Packet path for one capture stream: raw frame -> layer decoders -> session tracker -> records.
+import { DecodeContext } from '../packet/context.js';
+import { Result } from '../packet/decoded.js';
+import { linkDecoder } from '../packet/link.js';
+import type { RawPacket } from '../pcap/raw-packet.js';
+import { SessionTracker, type PacketMeta } from '../session/tracker.js';
+import { sessionRecord, type RecordContext, type SessionRecord } from '../session/record.js';
+import type { Session } from '../session/session.js';
+import { DEFAULT_SESSION_CONFIG, type SessionConfig } from '../session/timeouts.js';
+
+export interface PipelineStats {
+  packets: number;
+  bytes: number;
+  corrupt: number;
+  nonIp: number;
+  unknownLinktype: number;
+  fragmentsHeld: number;
+}
+
+export class Pipeline {
+  readonly ctx = new DecodeContext();
+  readonly tracker: SessionTracker;
+  readonly stats: PipelineStats = { packets: 0, bytes: 0, corrupt: 0, nonIp: 0, unknownLinktype: 0, fragmentsHeld: 0 };
+  /** Records produced and not yet taken by `drain`. */
+  private out: SessionRecord[] = [];
+  private readonly meta: PacketMeta = { fileId: 0, filePos: 0, caplen: 0, frameLen: 0, tsUs: 0 };
+  private lastLinktype = -1;
+  private decode = linkDecoder(1);
+  private lastTsUs = 0;
+  fileId = 0;
+
+  constructor(private readonly rctx: RecordContext, config: SessionConfig = DEFAULT_SESSION_CONFIG) {
+    this.tracker = new SessionTracker((s: Session) => this.out.push(sessionRecord(s, this.rctx)), config);
+    this.ctx.frags.origin = () => ({ ...this.meta });
+  }
+
+  /** Entry point per packet: never throws, whatever the bytes. */
+  readonly packet = (p: RawPacket): void => {
+    const st = this.stats;
+    st.packets++;
+    st.bytes += p.caplen;
+    // Files imported together form one stream, unless time runs backwards (unrelated captures).
+    if (p.index === 1 && p.tsUs < this.lastTsUs) this.tracker.flush();
+    this.lastTsUs = p.tsUs;
+    const m = this.meta;
+    m.fileId = this.fileId;
+    m.filePos = p.filePos;
+    m.caplen = p.caplen;
+    m.frameLen = p.origlen;
+    m.tsUs = p.tsUs;
+    if (p.linktype !== this.lastLinktype) {
+      this.lastLinktype = p.linktype;
+      this.decode = linkDecoder(p.linktype);
+    }
+    const c = this.ctx;
+    const d = c.d;
+    d.reset();
+    c.tsUs = p.tsUs;
+    let r: Result;
+    if (!this.decode) {
+      st.unknownLinktype++;
+      r = Result.NonIp;
+    } else {
+      try {
+        r = this.decode(c, p.data, p.off, p.off + p.caplen);
+      } catch {
+        // Decoders bound-check; this catches what a hostile packet might still find.
+        r = Result.Corrupt;
+      }
+    }
+    if (r === Result.Fragment) {
+      st.fragmentsHeld++;
+      return;
+    }
+    if (r === Result.Corrupt) st.corrupt++;
+    else if (r === Result.NonIp) st.nonIp++;
+    const frags = c.frags.completed;
+    if (frags.length && d.reassembled) {
+      this.addReassembled(frags);
+      return;
+    }
+    this.tracker.add(d, r, m);
+  };
+
+  /** A reassembled datagram: every fragment frame counts, the transport header once. */
+  private addReassembled(origins: PacketMeta[]): void {
+    const d = this.ctx.d;
+    st: for (let i = 0; i < origins.length; i++) {
+      if (i > 0) {
+        d.dataLen = 0;
+        d.tcpFlags = 0;
+      }
+      if (!this.tracker.add(d, Result.Ip, origins[i])) break st;
+    }
+    this.ctx.frags.completed = [];
+  }
+
+  drain(): SessionRecord[] {
+    const o = this.out;
+    this.out = [];
+    return o;
+  }
+
+  finish(): SessionRecord[] {
+    this.tracker.flush();
+    this.stats.fragmentsHeld = this.ctx.frags.size;
+    this.ctx.frags.sweep(0, true);
+    return this.drain();
+  }
+}

@@ -1,0 +1,100 @@
+// Streams a capture file (pcap or pcapng, optionally gzip/zstd compressed) packet by packet.
+// Damage never discards what came before it: the result names the offset and the reason.
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { detectCompression, readChunks, DecompressError, type Compression } from './byte-source.js';
+import { PcapParser, PCAP_MAGIC_NS, PCAP_MAGIC_US } from './pcap-format.js';
+import { PcapngParser, PCAPNG_SHB } from './pcapng-format.js';
+import { CaptureFormatError, type FormatParser, type RawPacket } from './raw-packet.js';
+
+export interface ReadResult {
+  format: 'pcap' | 'pcapng' | 'unknown';
+  compression: Compression;
+  packets: number;
+  /** Uncompressed bytes consumed as whole records. */
+  bytes: number;
+  fileSize: number;
+  linktypes: number[];
+  sha256: string;
+  /** Set when the file could not be read to its end. */
+  error?: { offset: number; reason: string };
+}
+
+export function parserFor(head: Buffer): FormatParser | null {
+  if (head.length < 4) return null;
+  const le = head.readUInt32LE(0);
+  const be = head.readUInt32BE(0);
+  if (le === PCAPNG_SHB) return new PcapngParser();
+  if (le === PCAP_MAGIC_US || le === PCAP_MAGIC_NS || be === PCAP_MAGIC_US || be === PCAP_MAGIC_NS) return new PcapParser();
+  return null;
+}
+
+export interface ReadOptions {
+  /** Called with the count of raw (possibly compressed) bytes as they are read, for progress. */
+  onRawBytes?: (n: number) => void;
+  /** Awaited after each chunk's packets were handed over: lets consumers drain their output. */
+  afterChunk?: () => Promise<void>;
+  /** Polled after each chunk: returning true ends reading early (not an error). */
+  stop?: () => boolean;
+}
+
+export async function readCapture(path: string, onPacket: (p: RawPacket) => void, opts: ReadOptions = {}): Promise<ReadResult> {
+  const compression = await detectCompression(path);
+  const fileSize = (await stat(path)).size;
+  const hash = createHash('sha256');
+  const result: ReadResult = { format: 'unknown', compression, packets: 0, bytes: 0, fileSize, linktypes: [], sha256: '' };
+  let parser: FormatParser | null = null;
+  let pending: Buffer | null = null;
+  let base = 0;
+  const count = (p: RawPacket) => {
+    result.packets++;
+    onPacket(p);
+  };
+  const onRaw = (n: number) => opts.onRawBytes?.(n);
+  try {
+    for await (const chunk of readChunks(path, compression, onRaw)) {
+      if (compression === 'none') hash.update(chunk);
+      let buf: Buffer = pending && pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      if (!parser) {
+        if (buf.length < 4) { pending = buf; continue; }
+        parser = parserFor(buf);
+        if (!parser) throw new CaptureFormatError('not a pcap or pcapng file (unknown magic number)', 0);
+        result.format = parser.format;
+      }
+      const used = parser.parse(buf, base, count);
+      base += used;
+      pending = used < buf.length ? buf.subarray(used) : null;
+      // A short tail is copied so the large chunk it came from can be released.
+      if (pending && pending.length < 65536) pending = Buffer.from(pending);
+      buf = pending ?? Buffer.alloc(0);
+      if (opts.afterChunk) await opts.afterChunk();
+      if (opts.stop?.()) return finish(result, parser, base, path, hash, true);
+    }
+    if (!parser) {
+      result.error = { offset: 0, reason: pending && pending.length ? 'file too short to be a capture' : 'empty file' };
+    } else if (pending && pending.length) {
+      result.error = { offset: base, reason: `truncated record: ${pending.length} bytes at end of file do not form a whole record` };
+    }
+  } catch (e) {
+    if (e instanceof CaptureFormatError) result.error = { offset: e.offset, reason: e.message };
+    else if (e instanceof DecompressError) result.error = { offset: base, reason: `decompression failed: ${e.message}` };
+    else throw e;
+  }
+  return finish(result, parser, base, path, hash, false);
+}
+
+async function finish(result: ReadResult, parser: FormatParser | null, base: number, path: string, hash: ReturnType<typeof createHash>, early: boolean): Promise<ReadResult> {
+  result.bytes = base;
+  result.linktypes = parser ? parser.linktypes() : [];
+  if (early) return result;
+  // The digest covers the file as stored; compressed or damaged files are hashed in a second pass.
+  result.sha256 = result.compression === 'none' && !result.error ? hash.digest('hex') : await sha256File(path);
+  return result;
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const { createReadStream } = await import('node:fs');
+  const h = createHash('sha256');
+  for await (const c of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(c as Buffer);
+  return h.digest('hex');
+}

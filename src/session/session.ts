@@ -1,0 +1,131 @@
+// One bidirectional flow (or one segment of a long one). Allocated once per session; every
+// per-packet update is arithmetic on its fields and typed arrays.
+export const enum Queue {
+  Tcp = 0,
+  Udp = 1,
+  Icmp = 2,
+  Sctp = 3,
+  Esp = 4,
+  Other = 5,
+  TcpClosing = 6,
+}
+export const QUEUE_COUNT = 7;
+
+/** TCP flag bits as in the header (AE = former NS bit, shifted to bit 8). */
+export const TH = { FIN: 0x01, SYN: 0x02, RST: 0x04, PSH: 0x08, ACK: 0x10, URG: 0x20, ECE: 0x40, CWR: 0x80, AE: 0x100 } as const;
+
+export class Session {
+  slot = -1;
+  queue: Queue = Queue.Other;
+  qPrev: Session | null = null;
+  qNext: Session | null = null;
+
+  ipVersion = 0;
+  proto = 0;
+  readonly srcIp = new Uint8Array(16);
+  readonly dstIp = new Uint8Array(16);
+  srcPort = 0;
+  dstPort = 0;
+  ethertype = 0;
+  /** Name of a non-IP session's protocol (arp, ...), empty for IP sessions. */
+  l2Proto = '';
+
+  segment = 1;
+  rootId = '';
+  firstUs = 0;
+  lastUs = 0;
+
+  packetsSrc = 0;
+  packetsDst = 0;
+  bytesSrc = 0;
+  bytesDst = 0;
+  dataSrc = 0;
+  dataDst = 0;
+
+  macSrc: number[] = [];
+  macDst: number[] = [];
+  outerMacSrc: number[] = [];
+  outerMacDst: number[] = [];
+  outerIpSrc: string[] = [];
+  outerIpDst: string[] = [];
+  ttlSrc: number[] = [];
+  ttlDst: number[] = [];
+  vlans: number[] = [];
+  vnis: number[] = [];
+  icmpType: number[] = [];
+  icmpCode: number[] = [];
+  tunnels = 0;
+  arpIps: string[] = [];
+
+  // TCP.
+  synCnt = 0;
+  synAckCnt = 0;
+  ackCnt = 0;
+  pshCnt = 0;
+  finCnt = 0;
+  rstCnt = 0;
+  urgCnt = 0;
+  eceCnt = 0;
+  cwrCnt = 0;
+  aeCnt = 0;
+  srcZero = 0;
+  dstZero = 0;
+  tcpSeqSrc = -1;
+  tcpSeqDst = -1;
+  synUs = -1;
+  synAckUs = -1;
+  initRttMs = -1;
+  finDirs = 0;
+
+  // Packet positions, Arkime style: a negative entry -fileId marks a change of file.
+  pos = new Float64Array(16);
+  len = new Int32Array(16);
+  posCount = 0;
+  lastFileId = 0;
+  fileIds: number[] = [];
+
+  pushPosition(fileId: number, filePos: number, recLen: number): void {
+    if (fileId !== this.lastFileId) {
+      this.append(-fileId, 0);
+      this.lastFileId = fileId;
+      if (!this.fileIds.includes(fileId)) this.fileIds.push(fileId);
+    }
+    this.append(filePos, recLen);
+  }
+
+  private append(p: number, l: number): void {
+    if (this.posCount === this.pos.length) {
+      const np = new Float64Array(this.pos.length * 2);
+      np.set(this.pos);
+      this.pos = np;
+      const nl = new Int32Array(this.len.length * 2);
+      nl.set(this.len);
+      this.len = nl;
+    }
+    this.pos[this.posCount] = p;
+    this.len[this.posCount++] = l;
+  }
+
+  get packets(): number {
+    return this.packetsSrc + this.packetsDst;
+  }
+
+  /** Starts a new segment of a long session: counters and positions restart, identity stays. */
+  resetSegment(): void {
+    this.segment++;
+    this.packetsSrc = this.packetsDst = 0;
+    this.bytesSrc = this.bytesDst = 0;
+    this.dataSrc = this.dataDst = 0;
+    this.synCnt = this.synAckCnt = this.ackCnt = this.pshCnt = this.finCnt = this.rstCnt = 0;
+    this.urgCnt = this.eceCnt = this.cwrCnt = this.aeCnt = this.srcZero = this.dstZero = 0;
+    this.posCount = 0;
+    this.lastFileId = 0;
+    this.fileIds = [];
+    this.firstUs = -1;
+  }
+}
+
+export function pushUnique(list: number[], v: number, max = 64): void {
+  for (let i = 0; i < list.length; i++) if (list[i] === v) return;
+  if (list.length < max) list.push(v);
+}

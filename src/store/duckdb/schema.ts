@@ -1,0 +1,26 @@
+// DuckDB schema derived from the field catalogue.
+import { allFields } from '../../fields/catalogue.js';
+import type { FieldDef } from '../../fields/types.js';
+
+export function sqlType(f: FieldDef): string {
+  const base = f.kind === 'integer' || f.kind === 'date' ? 'BIGINT' : f.kind === 'boolean' ? 'BOOLEAN' : 'VARCHAR';
+  return f.multi ? `${base}[]` : base;
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export function sessionColumns(): FieldDef[] {
+  return allFields();
+}
+
+export function createSessionsSql(): string {
+  const cols = sessionColumns().map((f) => `${quoteIdent(f.column)} ${sqlType(f)}`);
+  return `CREATE TABLE IF NOT EXISTS sessions (${cols.join(', ')})`;
+}
+
+export const CREATE_FILES_SQL = `CREATE TABLE IF NOT EXISTS files (
+  id INTEGER PRIMARY KEY, node VARCHAR NOT NULL, path VARCHAR NOT NULL, format VARCHAR, compression VARCHAR,
+  linktypes INTEGER[], first_packet BIGINT, last_packet BIGINT, size BIGINT, packets BIGINT,
+  sha256 VARCHAR, fingerprint VARCHAR, imported_at BIGINT, error VARCHAR)`;
