@@ -72,6 +72,14 @@ export class Pipeline {
       st.fragmentsHeld++;
       return;
     }
+    if (r !== Result.Ip && d.tunnels !== 0 && d.ipVersion !== 0 && d.outerIpVersion === 0) {
+      // The tunnel's payload is not IP (CDP in ERSPAN, ARP in VXLAN...): the outer IP flow keeps it.
+      if (d.ipProto !== 17) {
+        d.sport = d.dport = 0;
+        d.dataLen = 0;
+      }
+      r = Result.Ip;
+    }
     if (r === Result.Corrupt) st.corrupt++;
     else if (r === Result.NonIp) st.nonIp++;
     const frags = c.frags.completed;

@@ -37,11 +37,16 @@ export function decodeEthernet(c: DecodeContext, buf: Buffer, off: number, end: 
   off += 14;
   if (type < 0x0600) {
     // 802.3 length field: only LLC/SNAP carries an ethertype we can follow.
-    if (end - off >= 8 && buf[off] === 0xaa && buf[off + 1] === 0xaa && buf[off + 2] === 0x03) {
-      type = buf.readUInt16BE(off + 6);
+    const snap = end - off >= 8 && buf[off] === 0xaa && buf[off + 1] === 0xaa && buf[off + 2] === 0x03 ? buf.readUInt16BE(off + 6) : 0;
+    // SNAP is followed only for IP and ARP; other 802.3 frames (CDP, STP...) stay link-level.
+    if (snap === ETH_IPV4 || snap === ETH_IPV6 || snap === ETH_ARP || snap === ETH_VLAN) {
+      type = snap;
       off += 8;
     } else {
-      d.ethertype = 0;
+      // Plain 802.3/LLC: keep the length field as the "ethertype", as Arkime does, for keying.
+      d.ethertype = type;
+      d.buf = buf;
+      d.ipOff = off;
       return Result.NonIp;
     }
   }

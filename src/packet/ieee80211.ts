@@ -24,14 +24,6 @@ export function decodeIeee80211(c: DecodeContext, buf: Buffer, off: number, end:
   if ((subtype & 0x8) && (flags & 0x80)) hl += 4; // HT control (order bit)
   const p = off + hl;
   if (end - p < 8 || buf[p] !== 0xaa || buf[p + 1] !== 0xaa || buf[p + 2] !== 0x03) return Result.NonIp;
-  const d = c.d;
-  // Addresses by DS bits: toDS -> (SA=addr2, DA=addr3); fromDS -> (SA=addr3, DA=addr1); neither -> (addr2, addr1).
-  const ds = flags & 0x03;
-  const a1 = buf.readUIntBE(off + 4, 6);
-  const a2 = buf.readUIntBE(off + 10, 6);
-  const a3 = buf.readUIntBE(off + 16, 6);
-  d.hasMac = true;
-  d.macSrc = ds === 2 ? a3 : a2;
-  d.macDst = ds === 1 ? a3 : a1;
+  // 802.11 addresses are radio hops, not Ethernet endpoints: like Arkime, mac.src/dst stay empty.
   return decodeEthertype(c, buf, p + 8, end, buf.readUInt16BE(p + 6));
 }

@@ -26,6 +26,7 @@ export const LINKTYPE = {
   IPV6: 229,
   NFLOG: 239,
   LINUX_SLL2: 276,
+  FRELAY: 107,
 } as const;
 
 function decodeRaw(c: DecodeContext, buf: Buffer, off: number, end: number): Result {
@@ -79,6 +80,19 @@ function decodeNflog(c: DecodeContext, buf: Buffer, off: number, end: number): R
   return Result.NonIp;
 }
 
+/** Frame Relay (RFC 2427): 2-byte Q.922 address, UI control, then NLPID or SNAP. */
+function decodeFrameRelay(c: DecodeContext, buf: Buffer, off: number, end: number): Result {
+  if (end - off < 4) return Result.Corrupt;
+  // Cisco encapsulation: the address is followed directly by an ethertype.
+  if (buf[off + 2] !== 0x03) return decodeEthertype(c, buf, off + 4, end, buf.readUInt16BE(off + 2));
+  const nlpid = buf[off + 3];
+  if (nlpid === 0xcc) return decodeIpv4(c, buf, off + 4, end);
+  if (nlpid === 0x8e) return decodeIpv6(c, buf, off + 4, end);
+  if (nlpid === 0x80 && end - off >= 10) return decodeEthertype(c, buf, off + 10, end, buf.readUInt16BE(off + 8));
+  if (nlpid === 0x00 && end - off >= 11 && buf[off + 4] === 0x80) return decodeEthertype(c, buf, off + 11, end, buf.readUInt16BE(off + 9));
+  return Result.NonIp;
+}
+
 const DECODERS = new Map<number, LinkDecoder>([
   [LINKTYPE.NULL, decodeNull],
   [LINKTYPE.LOOP, decodeNull],
@@ -96,6 +110,7 @@ const DECODERS = new Map<number, LinkDecoder>([
   [LINKTYPE.IEEE802_11, decodeIeee80211],
   [LINKTYPE.IEEE802_11_RADIOTAP, decodeRadiotap],
   [LINKTYPE.NFLOG, decodeNflog],
+  [LINKTYPE.FRELAY, decodeFrameRelay],
 ]);
 
 export function linkDecoder(linktype: number): LinkDecoder | undefined {

@@ -30,11 +30,12 @@ export function decodeTransport(c: DecodeContext, buf: Buffer, off: number, end:
       d.dport = buf.readUInt16BE(off + 2);
       const ulen = buf.readUInt16BE(off + 4);
       d.payOff = off + 8;
-      // The UDP length bounds the payload (frames may be padded); a bogus one falls back to IP's.
-      const claimed = ulen >= 8 && ulen <= d.l4Claimed ? ulen - 8 : Math.max(0, d.l4Claimed - 8);
+      // Data bytes follow the IP length, as Arkime counts them; the UDP length only bounds what tunnels parse.
+      const claimed = Math.max(0, d.l4Claimed - 8);
+      const tunnelEnd = ulen >= 8 && ulen - 8 < end - off - 8 ? off + ulen : end;
       d.dataLen = claimed;
       d.payLen = Math.max(0, Math.min(end - off - 8, claimed));
-      const inner = decodeUdpTunnel(c, buf, d.payOff, d.payOff + d.payLen);
+      const inner = decodeUdpTunnel(c, buf, d.payOff, Math.min(tunnelEnd, d.payOff + d.payLen));
       return inner === -1 ? Result.Ip : (inner as Result);
     }
     case PROTO_SCTP:

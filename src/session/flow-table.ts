@@ -1,6 +1,6 @@
-// Open-addressing hash table from a canonical flow key (10 × uint32 in a typed array) to a
+// Open-addressing hash table from a canonical flow key (11 × uint32 in a typed array) to a
 // session. Lookups hash and compare numbers only; no strings or objects are made per packet.
-export const KEY_WORDS = 10;
+export const KEY_WORDS = 11;
 
 export class FlowTable<V extends { slot: number }> {
   private cap: number;

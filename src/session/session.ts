@@ -76,6 +76,9 @@ export class Session {
   synAckUs = -1;
   initRttMs = -1;
   finDirs = 0;
+  /** Highest sequence number reached per direction (-1 = unknown), so retransmitted bytes count once. */
+  nextSeqSrc = -1;
+  nextSeqDst = -1;
 
   // Packet positions, Arkime style: a negative entry -fileId marks a change of file.
   pos = new Float64Array(16);

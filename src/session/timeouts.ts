@@ -13,7 +13,7 @@ export interface SessionConfig {
   maxPackets: number;
   /** A session segment older than this (seconds) is saved and continues in a linked one. */
   saveTimeout: number;
-  /** Key sessions on the VLAN id as well as the 5-tuple (Arkime's sessionIdTracking=vlan). */
+  /** Key sessions on their 802.1ad (QinQ service) VLAN ids as well as the 5-tuple. */
   vlanInKey: boolean;
 }
 

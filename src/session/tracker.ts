@@ -40,11 +40,16 @@ export class SessionTracker {
 
   /** Accounts one decoded packet. Returns false when it could not be tied to a session. */
   add(d: Decoded, r: Result, m: PacketMeta): boolean {
+    let ok = false;
+    if (r === Result.Ip) ok = this.addIp(d, m);
+    else if (r === Result.NonIp && d.ethertype === ETH_ARP) ok = this.addArp(d, m);
+    else if (r === Result.NonIp && d.hasMac) ok = this.addLink(d, m);
+    else this.unattached++;
+    // Expiry runs on packet time after the packet was placed, once per second of capture time, as
+    // Arkime's does: a flow that is still in the table takes its next packet even after a long gap
+    // if no other traffic advanced the clock past its timeout meanwhile.
     if (m.tsUs - this.lastSweepUs >= 1e6 || m.tsUs < this.lastSweepUs) this.sweep(m.tsUs);
-    if (r === Result.Ip) return this.addIp(d, m);
-    if (r === Result.NonIp && d.ethertype === ETH_ARP) return this.addArp(d, m);
-    this.unattached++;
-    return false;
+    return ok;
   }
 
   private addIp(d: Decoded, m: PacketMeta): boolean {
@@ -53,14 +58,20 @@ export class SessionTracker {
     const sport = ported ? d.sport : 0;
     const dport = ported ? d.dport : 0;
     const k = this.key;
-    const vlan = this.config.vlanInKey && d.vlanCount > 0 ? d.vlans[d.vlanCount - 1] + 1 : 0;
+    // Only 802.1ad service tags key a session: QinQ separates customers whose address space may
+    // overlap, while 802.1Q tags are often present on one direction only (as Arkime's corpus shows).
+    let vlan = 0;
+    if (this.config.vlanInKey) {
+      for (let i = 0; i < d.vlanCount; i++) if (d.vlanTpids[i] !== 0x8100) vlan = (Math.imul(vlan, 4099) + d.vlans[i] + 1) >>> 0;
+    }
     // Canonical order: the smaller (address, port) end goes first so both directions share a key.
     let cmp = 0;
     for (let i = 0; i < 16 && cmp === 0; i++) cmp = d.src[i] - d.dst[i];
     if (cmp === 0) cmp = sport - dport;
     const a = cmp <= 0 ? d.src : d.dst;
     const b = cmp <= 0 ? d.dst : d.src;
-    k[0] = (d.ipVersion << 28) | (proto << 16) | vlan;
+    k[0] = (d.ipVersion << 28) | proto;
+    k[10] = vlan;
     for (let w = 0; w < 4; w++) {
       const o = w * 4;
       k[1 + w] = ((a[o] << 24) | (a[o + 1] << 16) | (a[o + 2] << 8) | a[o + 3]) >>> 0;
@@ -69,7 +80,7 @@ export class SessionTracker {
     k[9] = cmp <= 0 ? ((sport << 16) | dport) >>> 0 : ((dport << 16) | sport) >>> 0;
 
     let s = this.table.get(k);
-    if (s && this.shouldRestart(s, d, m)) {
+    if (s && this.shouldRestart(s, d)) {
       this.close(s);
       s = undefined;
     }
@@ -79,6 +90,8 @@ export class SessionTracker {
     let dir = 0;
     if (s.srcPort !== sport || s.dstPort !== dport || !sameIp(s.srcIp, d.src)) dir = 1;
     if (s.srcPort === s.dstPort && sameIp(s.srcIp, s.dstIp)) dir = 0;
+    if (proto === 6) d.dataLen = newTcpBytes(s, d, dir);
+    else if (!countsData(proto)) d.dataLen = 0;
     this.account(s, d, m, dir);
     if (proto === 6) this.tcp(s, d, m, dir);
     else if (proto === 1 || proto === 58) {
@@ -90,8 +103,7 @@ export class SessionTracker {
     return true;
   }
 
-  private shouldRestart(s: Session, d: Decoded, m: PacketMeta): boolean {
-    if (m.tsUs - s.lastUs > this.timeouts[s.queue]) return true;
+  private shouldRestart(s: Session, d: Decoded): boolean {
     // A fresh SYN on a closing connection with a new ISN starts a new session (port reuse).
     if (s.queue === Queue.TcpClosing && (d.tcpFlags & (TH.SYN | TH.ACK)) === TH.SYN && d.tcpSeq !== s.tcpSeqSrc) return true;
     return false;
@@ -130,7 +142,7 @@ export class SessionTracker {
       s.packetsSrc++;
       s.bytesSrc += m.frameLen;
       s.dataSrc += d.dataLen;
-      if (s.ttlSrc.length < 8) pushUnique(s.ttlSrc, d.ttl);
+      if (s.ttlSrc.length < 8 && d.ipVersion !== 0) pushUnique(s.ttlSrc, d.ttl);
       if (d.hasMac) {
         pushUnique(s.macSrc, d.macSrc);
         pushUnique(s.macDst, d.macDst);
@@ -139,7 +151,7 @@ export class SessionTracker {
       s.packetsDst++;
       s.bytesDst += m.frameLen;
       s.dataDst += d.dataLen;
-      if (s.ttlDst.length < 8) pushUnique(s.ttlDst, d.ttl);
+      if (s.ttlDst.length < 8 && d.ipVersion !== 0) pushUnique(s.ttlDst, d.ttl);
       if (d.hasMac) {
         pushUnique(s.macSrc, d.macDst);
         pushUnique(s.macDst, d.macSrc);
@@ -173,10 +185,10 @@ export class SessionTracker {
         if (s.tcpSeqSrc < 0) s.tcpSeqSrc = d.tcpSeq;
         if (s.synUs < 0) s.synUs = m.tsUs;
       }
-    } else if ((f & TH.ACK) && d.dataLen === 0 && !(f & (TH.FIN | TH.RST | TH.PSH))) {
+    } else if ((f & (TH.FIN | TH.SYN | TH.RST | TH.PSH | TH.ACK)) === TH.ACK) {
       s.ackCnt++;
       if (s.initRttMs < 0 && s.synUs >= 0 && s.synAckUs >= 0 && dir === 0) {
-        s.initRttMs = Math.round((m.tsUs - s.synUs) / 2000);
+        s.initRttMs = Math.floor((m.tsUs - s.synUs) / 2000);
       }
     }
     if (f & TH.PSH) s.pshCnt++;
@@ -198,35 +210,57 @@ export class SessionTracker {
     }
   }
 
+  /** ARP: one session per address being resolved (the request's target, the reply's sender). */
   private addArp(d: Decoded, m: PacketMeta): boolean {
     const buf = d.buf;
     const o = d.ipOff;
     if (buf.length - o < 28 || buf.readUInt16BE(o + 2) !== 0x0800 || buf[o + 4] !== 6 || buf[o + 5] !== 4) {
-      this.unattached++;
-      return false;
+      return this.addLink(d, m);
     }
-    const spa = buf.readUInt32BE(o + 14);
-    const tpa = buf.readUInt32BE(o + 24);
+    const op = buf.readUInt16BE(o + 6);
     const k = this.key;
     k.fill(0);
     k[0] = (0xf << 28) | ETH_ARP;
-    k[1] = Math.min(spa, tpa);
-    k[2] = Math.max(spa, tpa);
-    let s = this.table.get(k);
-    if (s && m.tsUs - s.lastUs > this.timeouts[s.queue]) {
-      this.close(s);
-      s = undefined;
+    k[1] = op === 2 ? buf.readUInt32BE(o + 14) : buf.readUInt32BE(o + 24);
+    return this.addL2Session(d, m, 'arp');
+  }
+
+  /** Other non-IP frames: one session per ethertype (802.3: per length value) and MAC pair, as Arkime. */
+  private addLink(d: Decoded, m: PacketMeta): boolean {
+    const k = this.key;
+    k.fill(0);
+    k[0] = (0xe << 28) | d.ethertype;
+    let name = 'unknown-ether';
+    if (d.ethertype === 0x88cc) {
+      // LLDP is a link-wide announcement: one session per link, whoever announces.
+      return this.addL2Session(d, m, 'lldp');
     }
+    if (d.ethertype < 0x0600) {
+      const ctl = d.buf.length > d.ipOff + 2 ? d.buf[d.ipOff + 2] : 0;
+      name = (ctl & 0xef) === 0xaf ? 'xid' : 'corrupt-ether';
+    }
+    const lo = Math.min(d.macSrc, d.macDst);
+    const hi = Math.max(d.macSrc, d.macDst);
+    k[1] = Math.floor(lo / 0x10000);
+    k[2] = lo % 0x10000;
+    k[3] = Math.floor(hi / 0x10000);
+    k[4] = hi % 0x10000;
+    return this.addL2Session(d, m, name);
+  }
+
+  private addL2Session(d: Decoded, m: PacketMeta, name: string): boolean {
+    const k = this.key;
+    let s = this.table.get(k);
     if (!s) {
       s = new Session();
-      s.ethertype = ETH_ARP;
-      s.l2Proto = 'arp';
+      s.ethertype = d.ethertype;
+      s.l2Proto = name;
       s.queue = Queue.Other;
       s.firstUs = s.lastUs = m.tsUs;
       this.table.insert(k, s);
       this.enqueue(s);
     }
-    // Arkime counts every ARP frame on the source side.
+    // Arkime counts every frame of a non-IP session on the source side.
     this.account(s, d, m, 0);
     this.touch(s, m.tsUs);
     return true;
@@ -292,6 +326,36 @@ export class SessionTracker {
       while (this.heads[q]) this.close(this.heads[q]!);
     }
   }
+}
+
+/** Payload bytes of this segment not seen before in its direction (retransmissions count once). */
+function newTcpBytes(s: Session, d: Decoded, dir: number): number {
+  const syn = (d.tcpFlags & TH.SYN) !== 0;
+  let next = dir === 0 ? s.nextSeqSrc : s.nextSeqDst;
+  if (syn && next < 0) next = (d.tcpSeq + 1) >>> 0;
+  const len = d.dataLen;
+  // Like Arkime, a direction's bytes count only once its SYN fixed where the stream starts.
+  if (next < 0 || len === 0) {
+    if (dir === 0) s.nextSeqSrc = next;
+    else s.nextSeqDst = next;
+    return 0;
+  }
+  const start = syn ? (d.tcpSeq + 1) >>> 0 : d.tcpSeq;
+  const end = (start + len) >>> 0;
+  const ahead = (end - next) | 0;
+  let fresh = 0;
+  if (ahead > 0) {
+    fresh = Math.min(ahead, len);
+    next = end;
+  }
+  if (dir === 0) s.nextSeqSrc = next;
+  else s.nextSeqDst = next;
+  return fresh;
+}
+
+/** Payload is counted for the transports Arkime counts it for; other IP protocols carry none. */
+function countsData(proto: number): boolean {
+  return proto === 17 || proto === 1 || proto === 58 || proto === 132 || proto === 50;
 }
 
 function queueFor(proto: number): Queue {

@@ -1,0 +1,42 @@
+// Runs captures through the real pipeline and a real DuckDB file, returning stored sessions.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
+import { importFiles, type ImportSummary } from '../../src/ingest/importer.js';
+import type { SessionRecord } from '../../src/session/record.js';
+import { DEFAULT_SESSION_CONFIG, type SessionConfig } from '../../src/session/timeouts.js';
+
+export function scratchDir(prefix = 'weir-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Arkime's regression config differs from the defaults in one timeout (tests/config.test.ini). */
+export const ARKIME_TEST_CONFIG: SessionConfig = { ...DEFAULT_SESSION_CONFIG, icmpTimeout: 60 };
+
+export async function withStore<T>(fn: (store: DuckDbStore, dir: string) => Promise<T>): Promise<T> {
+  const { dir, cleanup } = scratchDir();
+  const store = await DuckDbStore.open(join(dir, 'weir.duckdb'));
+  try {
+    return await fn(store, dir);
+  } finally {
+    await store.close();
+    cleanup();
+  }
+}
+
+/** Imports each file on its own (sessions never span files) and returns its stored sessions. */
+export async function ingestEach(store: DuckDbStore, files: string[], config = ARKIME_TEST_CONFIG): Promise<Map<string, { summary: ImportSummary; sessions: SessionRecord[] }>> {
+  const out = new Map<string, { summary: ImportSummary; sessions: SessionRecord[] }>();
+  for (const f of files) {
+    const summary = await importFiles(store, [f], { node: 'test', config, force: true });
+    const id = summary.outcomes[0]?.fileId;
+    const sessions: SessionRecord[] = [];
+    if (id !== null && id !== undefined) {
+      for await (const s of store.querySessions({ terms: [{ field: 'fileId', value: String(id) }] })) sessions.push(s);
+    }
+    out.set(f, { summary, sessions });
+  }
+  return out;
+}
