@@ -1,5 +1,6 @@
 // Packet path for one capture stream: raw frame -> layer decoders -> session tracker -> records.
 import { DecodeContext } from '../packet/context.js';
+import type { FragmentOrigin } from '../packet/fragments.js';
 import { Result } from '../packet/decoded.js';
 import { linkDecoder } from '../packet/link.js';
 import type { RawPacket } from '../pcap/raw-packet.js';
@@ -90,16 +91,17 @@ export class Pipeline {
     this.tracker.add(d, r, m);
   };
 
-  /** A reassembled datagram: every fragment frame counts, the transport header once. */
-  private addReassembled(origins: PacketMeta[]): void {
+  /**
+   * A reassembled datagram counts as one packet, as Arkime counts it, sized as the frame that would
+   * carry it whole; the positions of every fragment frame are kept so exports hold the real frames.
+   */
+  private addReassembled(origins: FragmentOrigin[]): void {
     const d = this.ctx.d;
-    st: for (let i = 0; i < origins.length; i++) {
-      if (i > 0) {
-        d.dataLen = 0;
-        d.tcpFlags = 0;
-      }
-      if (!this.tracker.add(d, Result.Ip, origins[i])) break st;
-    }
+    const first = origins[0];
+    const whole = d.buf.length;
+    const meta: PacketMeta = { ...first, frameLen: first.frameLen - (first.fragLen ?? 0) + whole, tsUs: origins[origins.length - 1].tsUs };
+    meta.filePos = first.filePos;
+    this.tracker.add(d, Result.Ip, meta, origins.slice(1));
     this.ctx.frags.completed = [];
   }
 

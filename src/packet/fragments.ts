@@ -11,6 +11,8 @@ export interface FragmentOrigin {
   caplen: number;
   frameLen: number;
   tsUs: number;
+  /** Bytes of the IP payload this fragment carried (set when stored). */
+  fragLen?: number;
 }
 
 interface Piece {
@@ -74,7 +76,9 @@ export class FragmentTable {
       this.pending.set(key, p);
     }
     p.pieces.push({ offset, data: Buffer.from(buf.subarray(off, off + len)) });
-    p.origins.push(this.origin());
+    const origin = this.origin();
+    origin.fragLen = len;
+    p.origins.push(origin);
     if (!more) p.total = offset + len;
     if (offset === 0) p.proto = proto;
     if (p.total < 0 || !covers(p.pieces, p.total)) return Result.Fragment;

@@ -1,5 +1,5 @@
 // IPv4 header: addresses, TTL, protocol; fragments go to the reassembly table.
-import { Result, Tunnel } from './decoded.js';
+import { Result } from './decoded.js';
 import type { DecodeContext } from './context.js';
 import { enterIpLayer, decodeIpPayload } from './ip-common.js';
 
@@ -30,7 +30,7 @@ export function decodeIpv4(c: DecodeContext, buf: Buffer, off: number, end: numb
   if ((frag & 0x3fff) !== 0) {
     return c.frags.addV4(c, buf, off, ihl, Math.min(end, claimedEnd), frag);
   }
+  // AH (51) stays the session's protocol, as in Arkime: its payload is usually ESP anyway.
   return decodeIpPayload(c, buf, off + ihl, Math.min(end, claimedEnd), claimedEnd - off - ihl, d.ipProto);
 }
 
-export { Tunnel };

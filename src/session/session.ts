@@ -34,6 +34,8 @@ export class Session {
   rootId = '';
   firstUs = 0;
   lastUs = 0;
+  /** Packet time at which the current segment is saved and a linked one begins. */
+  saveAtUs = 0;
 
   packetsSrc = 0;
   packetsDst = 0;
@@ -113,18 +115,18 @@ export class Session {
     return this.packetsSrc + this.packetsDst;
   }
 
-  /** Starts a new segment of a long session: counters and positions restart, identity stays. */
+  /**
+   * Starts a new segment of a long session. As in Arkime, only the counters of packets and bytes
+   * and the packet positions restart; firstPacket, flag counts and value lists carry over.
+   */
   resetSegment(): void {
     this.segment++;
     this.packetsSrc = this.packetsDst = 0;
     this.bytesSrc = this.bytesDst = 0;
     this.dataSrc = this.dataDst = 0;
-    this.synCnt = this.synAckCnt = this.ackCnt = this.pshCnt = this.finCnt = this.rstCnt = 0;
-    this.urgCnt = this.eceCnt = this.cwrCnt = this.aeCnt = this.srcZero = this.dstZero = 0;
     this.posCount = 0;
     this.lastFileId = 0;
     this.fileIds = [];
-    this.firstUs = -1;
   }
 }
 

@@ -11,7 +11,7 @@ export interface SessionConfig {
   tcpClosingTimeout: number;
   /** A session with this many packets is saved as a segment and continues in a linked one. */
   maxPackets: number;
-  /** A session segment older than this (seconds) is saved and continues in a linked one. */
+  /** A TCP session segment older than this (seconds) is saved and continues in a linked one. */
   saveTimeout: number;
   /** Key sessions on their 802.1ad (QinQ service) VLAN ids as well as the 5-tuple. */
   vlanInKey: boolean;

@@ -39,9 +39,10 @@ export class SessionTracker {
   }
 
   /** Accounts one decoded packet. Returns false when it could not be tied to a session. */
-  add(d: Decoded, r: Result, m: PacketMeta): boolean {
+  /** `extra`: further frames of the same (reassembled) packet, whose positions are kept too. */
+  add(d: Decoded, r: Result, m: PacketMeta, extra?: PacketMeta[]): boolean {
     let ok = false;
-    if (r === Result.Ip) ok = this.addIp(d, m);
+    if (r === Result.Ip) ok = this.addIp(d, m, extra);
     else if (r === Result.NonIp && d.ethertype === ETH_ARP) ok = this.addArp(d, m);
     else if (r === Result.NonIp && d.hasMac) ok = this.addLink(d, m);
     else this.unattached++;
@@ -52,7 +53,7 @@ export class SessionTracker {
     return ok;
   }
 
-  private addIp(d: Decoded, m: PacketMeta): boolean {
+  private addIp(d: Decoded, m: PacketMeta, extra?: PacketMeta[]): boolean {
     const proto = d.ipProto;
     const ported = proto === 6 || proto === 17 || proto === 132;
     const sport = ported ? d.sport : 0;
@@ -78,6 +79,16 @@ export class SessionTracker {
       k[5 + w] = ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
     }
     k[9] = cmp <= 0 ? ((sport << 16) | dport) >>> 0 : ((dport << 16) | sport) >>> 0;
+    if (proto === 17 && sport + dport === 1093 && (sport === 546 || sport === 547)) {
+      // DHCPv6: requests go to a multicast group, replies come from a server; one exchange per client.
+      const client = sport === 546 ? d.src : d.dst;
+      for (let w = 0; w < 4; w++) {
+        const o = w * 4;
+        k[1 + w] = ((client[o] << 24) | (client[o + 1] << 16) | (client[o + 2] << 8) | client[o + 3]) >>> 0;
+        k[5 + w] = 0;
+      }
+      k[9] = (546 << 16) | 547;
+    }
 
     let s = this.table.get(k);
     if (s && this.shouldRestart(s, d)) {
@@ -85,7 +96,6 @@ export class SessionTracker {
       s = undefined;
     }
     if (!s) s = this.create(d, m, sport, dport, proto);
-    else if (m.tsUs - s.firstUs >= this.config.saveTimeout * 1e6 && s.firstUs >= 0) this.midSave(s);
 
     let dir = 0;
     if (s.srcPort !== sport || s.dstPort !== dport || !sameIp(s.srcIp, d.src)) dir = 1;
@@ -93,13 +103,15 @@ export class SessionTracker {
     if (proto === 6) d.dataLen = newTcpBytes(s, d, dir);
     else if (!countsData(proto)) d.dataLen = 0;
     this.account(s, d, m, dir);
+    if (extra) for (const x of extra) s.pushPosition(x.fileId, x.filePos, 16 + x.caplen);
     if (proto === 6) this.tcp(s, d, m, dir);
     else if (proto === 1 || proto === 58) {
       pushUnique(s.icmpType, d.icmpType);
       pushUnique(s.icmpCode, d.icmpCode);
     }
-    this.touch(s, m.tsUs);
-    if (s.packets >= this.config.maxPackets) this.midSave(s);
+    this.touch(s);
+    // Like Arkime's tcpSaveTimeout, the age limit applies to TCP; every protocol has the packet limit.
+    if (s.packets >= this.config.maxPackets || (proto === 6 && m.tsUs >= s.saveAtUs)) this.midSave(s, m.tsUs);
     return true;
   }
 
@@ -114,8 +126,10 @@ export class SessionTracker {
     s.ipVersion = d.ipVersion;
     s.proto = proto;
     s.ethertype = d.ethertype;
-    // A SYN-ACK seen first means we missed the SYN: the receiver of the SYN-ACK initiated.
-    const reverse = proto === 6 && (d.tcpFlags & (TH.SYN | TH.ACK)) === (TH.SYN | TH.ACK);
+    // A SYN-ACK seen first means we missed the SYN: the receiver of the SYN-ACK initiated. Joining
+    // mid-stream without a SYN, the lower port is taken for the server's, as Arkime does.
+    const synFlags = d.tcpFlags & (TH.SYN | TH.ACK);
+    const reverse = proto === 6 && (synFlags === (TH.SYN | TH.ACK) || ((d.tcpFlags & TH.SYN) === 0 && sport < dport));
     if (reverse) {
       s.srcIp.set(d.dst);
       s.dstIp.set(d.src);
@@ -130,14 +144,15 @@ export class SessionTracker {
     s.queue = queueFor(proto);
     s.firstUs = m.tsUs;
     s.lastUs = m.tsUs;
+    s.saveAtUs = m.tsUs + this.config.saveTimeout * 1e6;
     this.table.insert(this.key, s);
     this.enqueue(s);
     return s;
   }
 
   private account(s: Session, d: Decoded, m: PacketMeta, dir: number): void {
-    if (s.firstUs < 0) s.firstUs = m.tsUs;
-    if (m.tsUs > s.lastUs) s.lastUs = m.tsUs;
+    // lastPacket is the latest packet's time, as Arkime records it, even if the clock stepped back.
+    s.lastUs = m.tsUs;
     if (dir === 0) {
       s.packetsSrc++;
       s.bytesSrc += m.frameLen;
@@ -179,6 +194,9 @@ export class SessionTracker {
       if (f & TH.ACK) {
         s.synAckCnt++;
         if (s.tcpSeqDst < 0) s.tcpSeqDst = d.tcpSeq;
+        // The SYN-ACK acknowledges the initiator's ISN: its stream start is known even if the SYN was missed.
+        if (dir === 1 && s.nextSeqSrc < 0) s.nextSeqSrc = d.tcpAck;
+        else if (dir === 0 && s.nextSeqDst < 0) s.nextSeqDst = d.tcpAck;
         if (s.synAckUs < 0) s.synAckUs = m.tsUs;
       } else {
         s.synCnt++;
@@ -257,20 +275,21 @@ export class SessionTracker {
       s.l2Proto = name;
       s.queue = Queue.Other;
       s.firstUs = s.lastUs = m.tsUs;
+      s.saveAtUs = m.tsUs + this.config.saveTimeout * 1e6;
       this.table.insert(k, s);
       this.enqueue(s);
     }
     // Arkime counts every frame of a non-IP session on the source side.
     this.account(s, d, m, 0);
-    this.touch(s, m.tsUs);
+    this.touch(s);
+    if (s.packets >= this.config.maxPackets) this.midSave(s, m.tsUs);
     return true;
   }
 
-  private touch(s: Session, ts: number): void {
+  private touch(s: Session): void {
     if (s.qNext === null) return;
     this.dequeue(s);
     this.enqueue(s);
-    if (ts > s.lastUs) s.lastUs = ts;
   }
 
   private enqueue(s: Session): void {
@@ -305,10 +324,11 @@ export class SessionTracker {
     }
   }
 
-  private midSave(s: Session): void {
+  private midSave(s: Session, now: number): void {
     this.sink(s, false);
     this.sessionsSaved++;
     s.resetSegment();
+    s.saveAtUs = now + this.config.saveTimeout * 1e6;
   }
 
   private close(s: Session): void {
