@@ -1,3 +1,5 @@
+import type { SeqTracker } from './seq-tracker.js';
+
 // One bidirectional flow (or one segment of a long one). Allocated once per session; every
 // per-packet update is arithmetic on its fields and typed arrays.
 export const enum Queue {
@@ -78,9 +80,9 @@ export class Session {
   synAckUs = -1;
   initRttMs = -1;
   finDirs = 0;
-  /** Highest sequence number reached per direction (-1 = unknown), so retransmitted bytes count once. */
-  nextSeqSrc = -1;
-  nextSeqDst = -1;
+  /** Per-direction byte accounting, created once the direction's stream start is known. */
+  seqSrc: SeqTracker | null = null;
+  seqDst: SeqTracker | null = null;
 
   // Packet positions, Arkime style: a negative entry -fileId marks a change of file.
   pos = new Float64Array(16);

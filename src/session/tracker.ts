@@ -5,6 +5,7 @@ import { FlowTable, KEY_WORDS } from './flow-table.js';
 import { Queue, QUEUE_COUNT, Session, TH, pushUnique } from './session.js';
 import { DEFAULT_SESSION_CONFIG, queueTimeoutsUs, type SessionConfig } from './timeouts.js';
 import { ipToString } from './ip-format.js';
+import { SeqTracker } from './seq-tracker.js';
 
 /** Where the current packet lives, set by the pipeline before `add`. */
 export interface PacketMeta {
@@ -88,6 +89,8 @@ export class SessionTracker {
         k[5 + w] = 0;
       }
       k[9] = (546 << 16) | 547;
+      // ... and one session per exchange: the 24-bit transaction id follows the message type.
+      if (d.payLen >= 4) k[5] = d.buf.readUIntBE(d.payOff + 1, 3);
     }
 
     let s = this.table.get(k);
@@ -195,8 +198,8 @@ export class SessionTracker {
         s.synAckCnt++;
         if (s.tcpSeqDst < 0) s.tcpSeqDst = d.tcpSeq;
         // The SYN-ACK acknowledges the initiator's ISN: its stream start is known even if the SYN was missed.
-        if (dir === 1 && s.nextSeqSrc < 0) s.nextSeqSrc = d.tcpAck;
-        else if (dir === 0 && s.nextSeqDst < 0) s.nextSeqDst = d.tcpAck;
+        if (dir === 1 && !s.seqSrc) s.seqSrc = new SeqTracker(d.tcpAck);
+        else if (dir === 0 && !s.seqDst) s.seqDst = new SeqTracker(d.tcpAck);
         if (s.synAckUs < 0) s.synAckUs = m.tsUs;
       } else {
         s.synCnt++;
@@ -351,26 +354,15 @@ export class SessionTracker {
 /** Payload bytes of this segment not seen before in its direction (retransmissions count once). */
 function newTcpBytes(s: Session, d: Decoded, dir: number): number {
   const syn = (d.tcpFlags & TH.SYN) !== 0;
-  let next = dir === 0 ? s.nextSeqSrc : s.nextSeqDst;
-  if (syn && next < 0) next = (d.tcpSeq + 1) >>> 0;
-  const len = d.dataLen;
-  // Like Arkime, a direction's bytes count only once its SYN fixed where the stream starts.
-  if (next < 0 || len === 0) {
-    if (dir === 0) s.nextSeqSrc = next;
-    else s.nextSeqDst = next;
-    return 0;
+  let t = dir === 0 ? s.seqSrc : s.seqDst;
+  if (!t && syn) {
+    t = new SeqTracker((d.tcpSeq + 1) >>> 0);
+    if (dir === 0) s.seqSrc = t;
+    else s.seqDst = t;
   }
-  const start = syn ? (d.tcpSeq + 1) >>> 0 : d.tcpSeq;
-  const end = (start + len) >>> 0;
-  const ahead = (end - next) | 0;
-  let fresh = 0;
-  if (ahead > 0) {
-    fresh = Math.min(ahead, len);
-    next = end;
-  }
-  if (dir === 0) s.nextSeqSrc = next;
-  else s.nextSeqDst = next;
-  return fresh;
+  // Like Arkime, a direction's bytes count only once a SYN fixed where its stream starts.
+  if (!t) return 0;
+  return t.add(syn ? (d.tcpSeq + 1) >>> 0 : d.tcpSeq, d.dataLen);
 }
 
 /** Payload is counted for the transports Arkime counts it for; other IP protocols carry none. */
