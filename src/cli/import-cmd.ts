@@ -6,7 +6,7 @@ import { expandInputs, importFiles } from '../ingest/importer.js';
 import { DEFAULT_SESSION_CONFIG, parseTimeouts } from '../session/timeouts.js';
 
 export async function runImport(argv: string[]): Promise<number> {
-  const a = parseCommand(argv, ['timeouts', 'max-packets'], ['force', 'no-vlan-key', 'quiet']);
+  const a = parseCommand(argv, ['timeouts', 'max-packets'], ['force', 'flush', 'no-vlan-key', 'quiet']);
   if (!a.positional.length) throw new UsageError('import needs at least one file or directory');
   let config = { ...DEFAULT_SESSION_CONFIG };
   const t = str(a, 'timeouts');
@@ -37,6 +37,7 @@ export async function runImport(argv: string[]): Promise<number> {
     const s = await importFiles(store, a.positional, {
       node: nodeName(a),
       force: a.opts.has('force'),
+      flushEachFile: a.opts.has('flush'),
       config,
       onProgress: (p) => {
         if (p.file !== lastFile) {

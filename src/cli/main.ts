@@ -14,6 +14,8 @@ Usage: weir <command> [options]
 Commands:
   import <files|dirs>...   ingest pcap/pcapng captures (gzip/zstd too) into the database
       --force              import files even if already imported (their sessions are replaced)
+      --flush              end all sessions at the end of each file (unrelated captures);
+                           by default files in time order form one continuous stream
       --timeouts SPEC      override idle timeouts in seconds, e.g. tcp=480,udp=60,icmp=10,closing=5
       --max-packets N      save a segment every N packets of a session (default 10000)
       --no-vlan-key        do not key sessions on their VLAN id

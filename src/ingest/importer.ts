@@ -11,6 +11,8 @@ import type { SessionConfig } from '../session/timeouts.js';
 export interface ImportOptions {
   node: string;
   force?: boolean;
+  /** Save every open session at the end of each file: the files are unrelated captures. */
+  flushEachFile?: boolean;
   config?: SessionConfig;
   /** Progress callback, called after each chunk. */
   onProgress?: (p: ImportProgress) => void;
@@ -150,6 +152,11 @@ export async function importFiles(store: Store, inputs: string[], opts: ImportOp
       firstPacket: first >= 0 ? Math.floor(first / 1000) : null, lastPacket: last >= 0 ? Math.floor(last / 1000) : null,
       sha256: read.sha256, error: read.error ? `at byte ${read.error.offset}: ${read.error.reason}` : null,
     });
+    if (opts.flushEachFile) {
+      const recs = pipeline.finish();
+      summary.sessions += recs.length;
+      if (recs.length) await store.appendSessions(recs);
+    }
     await store.completeFile(entry);
     if (read.error) summary.errors++;
     report({

@@ -16,23 +16,28 @@ export interface PipelineStats {
   nonIp: number;
   unknownLinktype: number;
   fragmentsHeld: number;
+  fragmentsUnreassembled: number;
 }
 
 export class Pipeline {
   readonly ctx = new DecodeContext();
   readonly tracker: SessionTracker;
-  readonly stats: PipelineStats = { packets: 0, bytes: 0, corrupt: 0, nonIp: 0, unknownLinktype: 0, fragmentsHeld: 0 };
+  readonly stats: PipelineStats = { packets: 0, bytes: 0, corrupt: 0, nonIp: 0, unknownLinktype: 0, fragmentsHeld: 0, fragmentsUnreassembled: 0 };
   /** Records produced and not yet taken by `drain`. */
   private out: SessionRecord[] = [];
   private readonly meta: PacketMeta = { fileId: 0, filePos: 0, caplen: 0, frameLen: 0, tsUs: 0 };
   private lastLinktype = -1;
   private decode = linkDecoder(1);
   private lastTsUs = 0;
+  private current: RawPacket | null = null;
   fileId = 0;
 
   constructor(private readonly rctx: RecordContext, config: SessionConfig = DEFAULT_SESSION_CONFIG) {
     this.tracker = new SessionTracker((s: Session) => this.out.push(sessionRecord(s, this.rctx)), config);
-    this.ctx.frags.origin = () => ({ ...this.meta });
+    this.ctx.frags.origin = () => {
+      const p = this.current!;
+      return { ...this.meta, linktype: p.linktype, frame: Buffer.from(p.data.subarray(p.off, p.off + p.caplen)) };
+    };
   }
 
   /** Entry point per packet: never throws, whatever the bytes. */
@@ -53,6 +58,7 @@ export class Pipeline {
       this.lastLinktype = p.linktype;
       this.decode = linkDecoder(p.linktype);
     }
+    this.current = p;
     const c = this.ctx;
     const d = c.d;
     d.reset();
@@ -71,6 +77,7 @@ export class Pipeline {
     }
     if (r === Result.Fragment) {
       st.fragmentsHeld++;
+      if (c.frags.expired.length) this.replayExpired();
       return;
     }
     if (r !== Result.Ip && d.tunnels !== 0 && d.ipVersion !== 0 && d.outerIpVersion === 0) {
@@ -84,12 +91,33 @@ export class Pipeline {
     if (r === Result.Corrupt) st.corrupt++;
     else if (r === Result.NonIp) st.nonIp++;
     const frags = c.frags.completed;
-    if (frags.length && d.reassembled) {
-      this.addReassembled(frags);
-      return;
-    }
-    this.tracker.add(d, r, m);
+    if (frags.length && d.reassembled) this.addReassembled(frags);
+    else this.tracker.add(d, r, m);
+    if (c.frags.size) c.frags.sweep(p.tsUs);
+    if (c.frags.expired.length) this.replayExpired();
   };
+
+  /** Frames of datagrams that never completed are accounted one by one, never dropped. */
+  private replayExpired(): void {
+    const c = this.ctx;
+    const list = c.frags.expired;
+    c.frags.expired = [];
+    c.noReassembly = true;
+    for (const o of list) {
+      const dec = linkDecoder(o.linktype ?? 1);
+      const d = c.d;
+      d.reset();
+      let r = Result.Corrupt;
+      try {
+        if (dec && o.frame) r = dec(c, o.frame, 0, o.frame.length);
+      } catch {
+        r = Result.Corrupt;
+      }
+      this.stats.fragmentsUnreassembled++;
+      this.tracker.add(d, r, o);
+    }
+    c.noReassembly = false;
+  }
 
   /**
    * A reassembled datagram counts as one packet, as Arkime counts it, sized as the frame that would
@@ -112,9 +140,9 @@ export class Pipeline {
   }
 
   finish(): SessionRecord[] {
-    this.tracker.flush();
-    this.stats.fragmentsHeld = this.ctx.frags.size;
     this.ctx.frags.sweep(0, true);
+    this.replayExpired();
+    this.tracker.flush();
     return this.drain();
   }
 }

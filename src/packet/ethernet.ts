@@ -6,6 +6,7 @@ import { decodeIpv4 } from './ipv4.js';
 import { decodeIpv6 } from './ipv6.js';
 import { decodeMpls } from './mpls.js';
 import { decodePppoeSession, decodePppProto } from './ppp.js';
+import { decodeNsh } from './nsh.js';
 
 export const ETH_IPV4 = 0x0800;
 export const ETH_ARP = 0x0806;
@@ -18,6 +19,8 @@ export const ETH_MPLS_MC = 0x8848;
 export const ETH_PPPOE_SESSION = 0x8864;
 export const ETH_TEB = 0x6558;
 export const ETH_PPP = 0x880b;
+export const ETH_ETAG = 0x893f;
+export const ETH_NSH = 0x894f;
 
 export function decodeEthernet(c: DecodeContext, buf: Buffer, off: number, end: number): Result {
   if (end - off < 14) return Result.Corrupt;
@@ -88,6 +91,14 @@ export function decodeEthertype(c: DecodeContext, buf: Buffer, off: number, end:
         return decodePppProto(c, buf, off, end);
       case ETH_TEB:
         return decodeEthernet(c, buf, off, end);
+      case ETH_ETAG:
+        // 802.1BR E-tag: 6 bytes of tag, then the next ethertype.
+        if (end - off < 8) return Result.Corrupt;
+        type = buf.readUInt16BE(off + 6);
+        off += 8;
+        continue;
+      case ETH_NSH:
+        return decodeNsh(c, buf, off, end);
       default:
         d.ethertype = type;
         d.buf = buf;

@@ -13,6 +13,9 @@ export interface FragmentOrigin {
   tsUs: number;
   /** Bytes of the IP payload this fragment carried (set when stored). */
   fragLen?: number;
+  /** A copy of the frame and its link type, to account for it alone if its datagram never completes. */
+  frame?: Buffer;
+  linktype?: number;
 }
 
 interface Piece {
@@ -22,6 +25,7 @@ interface Piece {
 
 interface Pending {
   first: number;
+  bytes: number;
   pieces: Piece[];
   origins: FragmentOrigin[];
   total: number;
@@ -30,6 +34,7 @@ interface Pending {
 
 export const FRAG_TIMEOUT_US = 30e6;
 const MAX_PENDING = 8192;
+const MAX_HELD_BYTES = 64 << 20;
 const MAX_DATAGRAM = 65535 + 40;
 
 export class FragmentTable {
@@ -38,9 +43,12 @@ export class FragmentTable {
   origin: () => FragmentOrigin = () => ({ fileId: 0, filePos: 0, caplen: 0, frameLen: 0, tsUs: 0 });
   /** Frames that made up the datagram completed by the last decode (empty otherwise). */
   completed: FragmentOrigin[] = [];
-  /** Fragments discarded: timed out, overflowed or inconsistent. */
+  /** Frames of datagrams that never completed: the pipeline accounts each one on its own. */
+  expired: FragmentOrigin[] = [];
+  /** Fragments that could not be held (inconsistent offsets). */
   dropped = 0;
   private lastSweep = 0;
+  private heldBytes = 0;
 
   get size(): number {
     return this.pending.size;
@@ -68,21 +76,23 @@ export class FragmentTable {
     }
     let p = this.pending.get(key);
     if (!p) {
-      if (this.pending.size >= MAX_PENDING) {
-        this.dropped++;
-        return Result.Corrupt;
-      }
-      p = { first: c.tsUs, pieces: [], origins: [], total: -1, proto };
+      // Bounded memory: past the limits the oldest datagrams are given up (and accounted frame by frame).
+      while (this.pending.size >= MAX_PENDING || this.heldBytes > MAX_HELD_BYTES) this.expireOldest();
+      p = { first: c.tsUs, bytes: 0, pieces: [], origins: [], total: -1, proto };
       this.pending.set(key, p);
     }
     p.pieces.push({ offset, data: Buffer.from(buf.subarray(off, off + len)) });
     const origin = this.origin();
     origin.fragLen = len;
     p.origins.push(origin);
+    const held = len + (origin.frame?.length ?? 0);
+    p.bytes += held;
+    this.heldBytes += held;
     if (!more) p.total = offset + len;
     if (offset === 0) p.proto = proto;
     if (p.total < 0 || !covers(p.pieces, p.total)) return Result.Fragment;
     this.pending.delete(key);
+    this.heldBytes -= p.bytes;
     const whole = Buffer.alloc(p.total);
     // Copy later arrivals first so that, where fragments overlap, the first copy wins.
     for (let i = p.pieces.length - 1; i >= 0; i--) {
@@ -97,16 +107,24 @@ export class FragmentTable {
     return decodeIpPayload(c, whole, 0, whole.length, whole.length, p.proto);
   }
 
-  /** Drops datagrams whose first fragment is older than the timeout (packet time). */
+  /** Gives up on datagrams whose first fragment is older than the timeout (packet time), or all. */
   sweep(nowUs: number, force = false): void {
     if (!force && nowUs - this.lastSweep < 1e6) return;
     this.lastSweep = nowUs;
     for (const [k, p] of this.pending) {
-      if (force || nowUs - p.first > FRAG_TIMEOUT_US) {
-        this.dropped += p.origins.length;
-        this.pending.delete(k);
-      }
+      if (force || nowUs - p.first > FRAG_TIMEOUT_US) this.giveUp(k, p);
     }
+  }
+
+  private expireOldest(): void {
+    const first = this.pending.entries().next().value;
+    if (first) this.giveUp(first[0], first[1]);
+  }
+
+  private giveUp(key: string, p: Pending): void {
+    this.pending.delete(key);
+    this.heldBytes -= p.bytes;
+    for (const o of p.origins) this.expired.push(o);
   }
 }
 

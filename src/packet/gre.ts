@@ -3,9 +3,12 @@ import { Result, Tunnel } from './decoded.js';
 import type { DecodeContext } from './context.js';
 import { decodeEthernet, decodeEthertype } from './ethernet.js';
 import { decodePpp } from './ppp.js';
+import { decodeIeee80211 } from './ieee80211.js';
 
 const GRE_ERSPAN_2 = 0x88be;
 const GRE_ERSPAN_3 = 0x22eb;
+const GRE_ARUBA = 0x8200;
+const GRE_ARUBA_2 = 0x8210;
 
 export function decodeGre(c: DecodeContext, buf: Buffer, off: number, end: number): Result {
   if (end - off < 4) return Result.Corrupt;
@@ -30,6 +33,10 @@ export function decodeGre(c: DecodeContext, buf: Buffer, off: number, end: numbe
     if ((flags & 0x1000) === 0) return decodeEthernet(c, buf, p, end);
     if (end - p < 8) return Result.Corrupt;
     return decodeEthernet(c, buf, p + 8, end);
+  }
+  if (proto === GRE_ARUBA || proto === GRE_ARUBA_2) {
+    // Aruba access points tunnel raw 802.11 frames to their controller.
+    return decodeIeee80211(c, buf, p, end);
   }
   if (proto === GRE_ERSPAN_3) {
     d.tunnels |= Tunnel.Erspan;

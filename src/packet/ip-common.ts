@@ -45,3 +45,11 @@ export function decodeIpPayload(c: DecodeContext, buf: Buffer, off: number, end:
       return decodeTransport(c, buf, off, end, proto);
   }
 }
+
+/** A non-first fragment of a datagram that never completed: an IP packet without transport fields. */
+export function lonelyFragment(c: DecodeContext): Result {
+  const d = c.d;
+  d.sport = d.dport = 0;
+  d.payLen = d.dataLen = 0;
+  return Result.Ip;
+}

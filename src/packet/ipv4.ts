@@ -1,7 +1,7 @@
 // IPv4 header: addresses, TTL, protocol; fragments go to the reassembly table.
 import { Result } from './decoded.js';
 import type { DecodeContext } from './context.js';
-import { enterIpLayer, decodeIpPayload } from './ip-common.js';
+import { enterIpLayer, decodeIpPayload, lonelyFragment } from './ip-common.js';
 
 export function decodeIpv4(c: DecodeContext, buf: Buffer, off: number, end: number): Result {
   if (end - off < 20) return Result.Corrupt;
@@ -28,7 +28,9 @@ export function decodeIpv4(c: DecodeContext, buf: Buffer, off: number, end: numb
   }
   const frag = buf.readUInt16BE(off + 6);
   if ((frag & 0x3fff) !== 0) {
-    return c.frags.addV4(c, buf, off, ihl, Math.min(end, claimedEnd), frag);
+    // A fragment cut short by the snap length can never be reassembled: it is accounted on its own.
+    if (!c.noReassembly && end >= claimedEnd) return c.frags.addV4(c, buf, off, ihl, claimedEnd, frag);
+    if ((frag & 0x1fff) !== 0) return lonelyFragment(c);
   }
   // AH (51) stays the session's protocol, as in Arkime: its payload is usually ESP anyway.
   return decodeIpPayload(c, buf, off + ihl, Math.min(end, claimedEnd), claimedEnd - off - ihl, d.ipProto);

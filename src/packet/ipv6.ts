@@ -1,7 +1,7 @@
 // IPv6 header and extension-header chain (hop-by-hop, routing, destination options, AH, fragment).
 import { Result } from './decoded.js';
 import type { DecodeContext } from './context.js';
-import { enterIpLayer, decodeIpPayload } from './ip-common.js';
+import { enterIpLayer, decodeIpPayload, lonelyFragment } from './ip-common.js';
 
 export function decodeIpv6(c: DecodeContext, buf: Buffer, off: number, end: number): Result {
   if (end - off < 40 || buf[off] >> 4 !== 6) return Result.Corrupt;
@@ -47,7 +47,11 @@ export function decodeIpv6(c: DecodeContext, buf: Buffer, off: number, end: numb
         p += 8;
         continue;
       }
-      return c.frags.addV6(c, buf, off, p, stop, fo, buf.readUInt32BE(p + 4));
+      if (!c.noReassembly && end >= claimedEnd) return c.frags.addV6(c, buf, off, p, stop, fo, buf.readUInt32BE(p + 4));
+      if ((fo & 0xfff8) !== 0) return lonelyFragment(c);
+      next = buf[p];
+      p += 8;
+      continue;
     }
     break;
   }

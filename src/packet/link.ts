@@ -27,6 +27,8 @@ export const LINKTYPE = {
   NFLOG: 239,
   LINUX_SLL2: 276,
   FRELAY: 107,
+  FDDI: 10,
+  PPI: 192,
 } as const;
 
 function decodeRaw(c: DecodeContext, buf: Buffer, off: number, end: number): Result {
@@ -93,6 +95,23 @@ function decodeFrameRelay(c: DecodeContext, buf: Buffer, off: number, end: numbe
   return Result.NonIp;
 }
 
+/** FDDI: frame control, two addresses, then 802.2 LLC/SNAP. */
+function decodeFddi(c: DecodeContext, buf: Buffer, off: number, end: number): Result {
+  if (end - off < 21) return Result.Corrupt;
+  if (buf[off + 13] !== 0xaa || buf[off + 14] !== 0xaa || buf[off + 15] !== 0x03) return Result.NonIp;
+  return decodeEthertype(c, buf, off + 21, end, buf.readUInt16BE(off + 19));
+}
+
+/** Per-Packet Information: a little-endian header naming the link type of what follows. */
+function decodePpi(c: DecodeContext, buf: Buffer, off: number, end: number): Result {
+  if (end - off < 8) return Result.Corrupt;
+  const len = buf.readUInt16LE(off + 2);
+  const dlt = buf.readUInt32LE(off + 4);
+  const inner = dlt === LINKTYPE.PPI ? undefined : DECODERS.get(dlt);
+  if (len < 8 || end - off < len || !inner) return Result.NonIp;
+  return inner(c, buf, off + len, end);
+}
+
 const DECODERS = new Map<number, LinkDecoder>([
   [LINKTYPE.NULL, decodeNull],
   [LINKTYPE.LOOP, decodeNull],
@@ -111,6 +130,8 @@ const DECODERS = new Map<number, LinkDecoder>([
   [LINKTYPE.IEEE802_11_RADIOTAP, decodeRadiotap],
   [LINKTYPE.NFLOG, decodeNflog],
   [LINKTYPE.FRELAY, decodeFrameRelay],
+  [LINKTYPE.FDDI, decodeFddi],
+  [LINKTYPE.PPI, decodePpi],
 ]);
 
 export function linkDecoder(linktype: number): LinkDecoder | undefined {

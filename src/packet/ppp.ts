@@ -6,6 +6,8 @@ import { decodeIpv6 } from './ipv6.js';
 import { decodeEthertype } from './ethernet.js';
 
 export function decodePpp(c: DecodeContext, buf: Buffer, off: number, end: number): Result {
+  // Some captures labelled PPP hold Cisco HDLC frames (address 0x0f/0x8f, control 0).
+  if (end - off >= 4 && (buf[off] === 0x0f || buf[off] === 0x8f) && buf[off + 1] === 0) return decodeCiscoHdlc(c, buf, off, end);
   if (end - off >= 2 && buf[off] === 0xff && buf[off + 1] === 0x03) off += 2;
   return decodePppProto(c, buf, off, end);
 }

@@ -4,6 +4,7 @@ import type { DecodeContext } from './context.js';
 import { decodeEthernet, decodeEthertype } from './ethernet.js';
 import { decodeIpv4 } from './ipv4.js';
 import { decodeIpv6 } from './ipv6.js';
+import { decodeNsh } from './nsh.js';
 
 const PORT_VXLAN = 4789;
 const PORT_VXLAN_GPE = 4790;
@@ -23,11 +24,12 @@ export function decodeUdpTunnel(c: DecodeContext, buf: Buffer, off: number, end:
   if (dport === PORT_VXLAN_GPE) {
     if (end - off < 8) return -1;
     const next = buf[off + 3];
-    if (next < 1 || next > 3) return -1;
+    if (next < 1 || next > 4) return -1;
     d.tunnels |= Tunnel.VxlanGpe;
     d.vni = buf.readUIntBE(off + 4, 3);
     if (next === 1) return decodeIpv4(c, buf, off + 8, end);
     if (next === 2) return decodeIpv6(c, buf, off + 8, end);
+    if (next === 4) return decodeNsh(c, buf, off + 8, end);
     return decodeEthernet(c, buf, off + 8, end);
   }
   if (dport === PORT_GENEVE) {

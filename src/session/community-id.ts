@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 const ICMP4_PAIRS: Record<number, number> = { 8: 0, 0: 8, 13: 14, 14: 13, 15: 16, 16: 15, 10: 9, 9: 10, 17: 18, 18: 17 };
 const ICMP6_PAIRS: Record<number, number> = { 128: 129, 129: 128, 133: 134, 134: 133, 135: 136, 136: 135, 130: 131, 131: 130, 144: 145, 145: 144 };
 
-export function communityId(proto: number, src: Uint8Array, dst: Uint8Array, sport: number, dport: number, seed = 0): string {
+export function communityId(proto: number, src: Uint8Array, dst: Uint8Array, sport: number, dport: number, seed = 0, base64 = true): string {
   let oneWay = false;
   if (proto === 1 || proto === 58) {
     const pairs = proto === 1 ? ICMP4_PAIRS : ICMP6_PAIRS;
@@ -39,7 +39,7 @@ export function communityId(proto: number, src: Uint8Array, dst: Uint8Array, spo
     tail.writeUInt16BE(pb & 0xffff, 4);
   }
   h.update(tail);
-  return '1:' + h.digest('base64');
+  return '1:' + h.digest(base64 ? 'base64' : 'hex');
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
