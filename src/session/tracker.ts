@@ -94,7 +94,7 @@ export class SessionTracker {
     }
 
     let s = this.table.get(k);
-    if (s && this.shouldRestart(s, d)) {
+    if (s && this.shouldRestart(s, d, m.tsUs)) {
       this.close(s);
       s = undefined;
     }
@@ -118,7 +118,9 @@ export class SessionTracker {
     return true;
   }
 
-  private shouldRestart(s: Session, d: Decoded): boolean {
+  private shouldRestart(s: Session, d: Decoded, now: number): boolean {
+    // A closed connection stays closed: late packets past the closing timeout start a new session.
+    if (s.queue === Queue.TcpClosing && now - s.lastUs > this.timeouts[Queue.TcpClosing]) return true;
     // A fresh SYN on a closing connection with a new ISN starts a new session (port reuse).
     if (s.queue === Queue.TcpClosing && (d.tcpFlags & (TH.SYN | TH.ACK)) === TH.SYN && d.tcpSeq !== s.tcpSeqSrc) return true;
     return false;
