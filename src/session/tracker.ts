@@ -121,8 +121,12 @@ export class SessionTracker {
   private shouldRestart(s: Session, d: Decoded, now: number): boolean {
     // A closed connection stays closed: late packets past the closing timeout start a new session.
     if (s.queue === Queue.TcpClosing && now - s.lastUs > this.timeouts[Queue.TcpClosing]) return true;
-    // A fresh SYN on a closing connection with a new ISN starts a new session (port reuse).
-    if (s.queue === Queue.TcpClosing && (d.tcpFlags & (TH.SYN | TH.ACK)) === TH.SYN && d.tcpSeq !== s.tcpSeqSrc) return true;
+    // A fresh SYN starts a new connection on reused ports once the old one is closing (with a new ISN,
+    // unlike a retransmitted SYN) or has been idle past its timeout.
+    if ((d.tcpFlags & (TH.SYN | TH.ACK)) === TH.SYN && s.proto === 6) {
+      if (s.queue === Queue.TcpClosing && d.tcpSeq !== s.tcpSeqSrc) return true;
+      if (now - s.lastUs > this.timeouts[s.queue]) return true;
+    }
     return false;
   }
 
