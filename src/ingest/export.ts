@@ -1,7 +1,7 @@
 // Session -> pcap export, reading packets through the PacketSource interface.
 import type { Writable } from 'node:stream';
 import { LocalPacketSource, positionsByFile, type PacketSource, type StoredPacket } from '../pcap/packet-source.js';
-import { PcapWriter } from '../pcap/writer.js';
+import { PcapWriter, PcapngWriter } from '../pcap/writer.js';
 import type { Store } from '../store/store.js';
 
 export class NotFoundError extends Error {}
@@ -18,8 +18,11 @@ export async function exportSessionPcap(store: Store, id: string, out: Writable,
   }
   // A session's packets are few enough to order in memory; the order is the capture order.
   packets.sort((a, b) => a.tsUs - b.tsUs || a.fileId - b.fileId || a.filePos - b.filePos);
-  const writer = new PcapWriter(out, packets[0]?.linktype ?? 1);
-  for (const p of packets) await writer.write(p.tsUs, p.data, p.origlen);
+  // pcap when it can hold the packets; pcapng for mixed link types or times past 2106.
+  const linktypes = new Set(packets.map((p) => p.linktype));
+  const classic = linktypes.size <= 1 && packets.every((p) => PcapWriter.fits(p.tsUs));
+  const writer = classic ? new PcapWriter(out, packets[0]?.linktype ?? 1) : new PcapngWriter(out);
+  for (const p of packets) await writer.write(p.tsUs, p.data, p.origlen, p.linktype);
   if (out === process.stdout) await writer.flush();
   else await writer.end();
   return writer.packets;

@@ -1,35 +1,20 @@
-// Writes classic pcap (microsecond, little-endian) to any writable stream, honouring back-pressure.
+// Capture writers for exports: classic pcap (microseconds, little-endian) when every packet fits
+// it, pcapng (one interface per link type, 64-bit microsecond timestamps) when they do not.
 import type { Writable } from 'node:stream';
 
-export class PcapWriter {
+abstract class BufferedWriter {
   private buffered: Buffer[] = [];
   private size = 0;
   packets = 0;
 
-  constructor(private readonly out: Writable, linktype: number, snaplen = 262144) {
-    const h = Buffer.alloc(24);
-    h.writeUInt32LE(0xa1b2c3d4, 0);
-    h.writeUInt16LE(2, 4);
-    h.writeUInt16LE(4, 6);
-    h.writeUInt32LE(snaplen, 16);
-    h.writeUInt32LE(linktype, 20);
-    this.push(h);
-  }
+  constructor(private readonly out: Writable) {}
 
-  private push(b: Buffer): void {
+  protected push(b: Buffer): void {
     this.buffered.push(b);
     this.size += b.length;
   }
 
-  async write(tsUs: number, data: Buffer, origlen: number): Promise<void> {
-    const h = Buffer.alloc(16);
-    const sec = Math.floor(tsUs / 1e6);
-    h.writeUInt32LE(sec >>> 0, 0);
-    h.writeUInt32LE(Math.round(tsUs - sec * 1e6), 4);
-    h.writeUInt32LE(data.length, 8);
-    h.writeUInt32LE(origlen, 12);
-    this.push(h);
-    this.push(Buffer.from(data));
+  protected async packetWritten(): Promise<void> {
     this.packets++;
     if (this.size >= 1 << 20) await this.flush();
   }
@@ -48,5 +33,88 @@ export class PcapWriter {
       this.out.once('error', reject);
       this.out.end(() => resolve());
     });
+  }
+}
+
+export class PcapWriter extends BufferedWriter {
+  constructor(out: Writable, linktype: number, snaplen = 262144) {
+    super(out);
+    const h = Buffer.alloc(24);
+    h.writeUInt32LE(0xa1b2c3d4, 0);
+    h.writeUInt16LE(2, 4);
+    h.writeUInt16LE(4, 6);
+    h.writeUInt32LE(snaplen, 16);
+    h.writeUInt32LE(linktype, 20);
+    this.push(h);
+  }
+
+  /** Classic pcap holds unsigned 32-bit seconds: 1970 to 2106. */
+  static fits(tsUs: number): boolean {
+    return tsUs >= 0 && tsUs < 4294967296e6;
+  }
+
+  async write(tsUs: number, data: Buffer, origlen: number): Promise<void> {
+    const h = Buffer.alloc(16);
+    const sec = Math.floor(tsUs / 1e6);
+    h.writeUInt32LE(sec >>> 0, 0);
+    h.writeUInt32LE(Math.round(tsUs - sec * 1e6), 4);
+    h.writeUInt32LE(data.length, 8);
+    h.writeUInt32LE(origlen, 12);
+    this.push(h);
+    this.push(Buffer.from(data));
+    await this.packetWritten();
+  }
+}
+
+export class PcapngWriter extends BufferedWriter {
+  private readonly ifaces = new Map<number, number>();
+
+  constructor(out: Writable) {
+    super(out);
+    const shb = Buffer.alloc(28);
+    shb.writeUInt32LE(0x0a0d0d0a, 0);
+    shb.writeUInt32LE(28, 4);
+    shb.writeUInt32LE(0x1a2b3c4d, 8);
+    shb.writeUInt16LE(1, 12);
+    shb.writeInt32LE(-1, 16);
+    shb.writeInt32LE(-1, 20);
+    shb.writeUInt32LE(28, 24);
+    this.push(shb);
+  }
+
+  private iface(linktype: number): number {
+    let id = this.ifaces.get(linktype);
+    if (id === undefined) {
+      id = this.ifaces.size;
+      this.ifaces.set(linktype, id);
+      const idb = Buffer.alloc(20);
+      idb.writeUInt32LE(1, 0);
+      idb.writeUInt32LE(20, 4);
+      idb.writeUInt16LE(linktype, 8);
+      idb.writeUInt32LE(262144, 12);
+      idb.writeUInt32LE(20, 16);
+      this.push(idb);
+    }
+    return id;
+  }
+
+  async write(tsUs: number, data: Buffer, origlen: number, linktype: number): Promise<void> {
+    const id = this.iface(linktype);
+    const pad = (4 - (data.length % 4)) % 4;
+    const len = 32 + data.length + pad;
+    const b = Buffer.alloc(len);
+    const t = Math.max(0, Math.round(tsUs));
+    const hi = Math.floor(t / 4294967296);
+    b.writeUInt32LE(6, 0);
+    b.writeUInt32LE(len, 4);
+    b.writeUInt32LE(id, 8);
+    b.writeUInt32LE(hi >>> 0, 12);
+    b.writeUInt32LE((t - hi * 4294967296) >>> 0, 16);
+    b.writeUInt32LE(data.length, 20);
+    b.writeUInt32LE(origlen, 24);
+    data.copy(b, 28);
+    b.writeUInt32LE(len, len - 4);
+    this.push(b);
+    await this.packetWritten();
   }
 }

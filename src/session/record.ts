@@ -13,7 +13,10 @@ const PROTO_NAMES: Record<number, string> = { 1: 'icmp', 6: 'tcp', 17: 'udp', 50
 /** Session ids sort by day and are unique without coordination: YYMMDD-<random>. */
 export function newSessionId(firstMs: number): string {
   const d = new Date(firstMs);
-  const day = `${String(d.getUTCFullYear() % 100).padStart(2, '0')}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
+  // Captures can carry absurd timestamps (fuzzed or broken clocks): such sessions sort under 999999.
+  const day = Number.isFinite(d.getTime()) && d.getUTCFullYear() < 10000
+    ? `${String(d.getUTCFullYear() % 100).padStart(2, '0')}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`
+    : '999999';
   return `${day}-${randomBytes(12).toString('base64url')}`;
 }
 
