@@ -4,6 +4,7 @@ import { runImport } from './import-cmd.js';
 import { runSessions } from './sessions-cmd.js';
 import { runPcap } from './pcap-cmd.js';
 import { runFiles } from './files-cmd.js';
+import { runSample } from './sample-cmd.js';
 import { QueryError } from '../query/simple.js';
 import { StoreLockedError } from '../store/store.js';
 
@@ -28,6 +29,7 @@ Commands:
   pcap <session-id>        write the session's packets as pcap
       -o, --output FILE    output file (default: standard output when it is not a terminal)
   files                    list imported capture files (--json for JSON lines)
+  sample -o FILE           write sample traffic (a pcap made by Weir itself) for trying things out
   help                     this text
 
 Common options:
@@ -53,6 +55,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runPcap(rest);
       case 'files':
         return await runFiles(rest);
+      case 'sample':
+        return runSample(rest);
       default:
         throw new UsageError(`unknown command "${cmd}" (try weir --help)`);
     }
