@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import { corpusOrSkip } from './helpers/corpus.js';
 import { ingestEach, withStore } from './helpers/ingest.js';
 import { normIp } from './helpers/ipnorm.js';
-import type { SessionRecord } from '../src/session/record.js';
+import type { SessionDoc } from '../src/session/record.js';
 
 type Doc = Record<string, any>;
 
 /** Arkime stored name -> Weir query name, and how to read each side. */
-const FIELDS: { name: string; group: 'core' | 'l2'; exp: (d: Doc) => unknown; act: (s: SessionRecord) => unknown; when?: (d: Doc) => boolean }[] = [
+const FIELDS: { name: string; group: 'core' | 'l2'; exp: (d: Doc) => unknown; act: (s: SessionDoc) => unknown; when?: (d: Doc) => boolean }[] = [
   { name: 'ip.src', group: 'core', exp: (d) => normIp(d.source?.ip), act: (s) => normIp(s['ip.src']) },
   { name: 'ip.dst', group: 'core', exp: (d) => normIp(d.destination?.ip), act: (s) => normIp(s['ip.dst']) },
   { name: 'port.src', group: 'core', exp: (d) => d.source?.port, act: (s) => s['port.src'] },
@@ -36,7 +36,7 @@ const FIELDS: { name: string; group: 'core' | 'l2'; exp: (d: Doc) => unknown; ac
   { name: 'ttl.src', group: 'l2', exp: (d) => set(d.srcTTL), act: (s) => set(s['ttl.src']) },
   { name: 'ttl.dst', group: 'l2', exp: (d) => set(d.dstTTL), act: (s) => set(s['ttl.dst']) },
   ...['syn', 'syn-ack', 'ack', 'psh', 'fin', 'rst', 'urg'].map((f) => ({
-    name: `tcpflags.${f}`, group: 'l2' as const, exp: (d: Doc) => d.tcpflags?.[f], act: (s: SessionRecord) => s[`tcpflags.${f}`], when: (d: Doc) => d.tcpflags !== undefined,
+    name: `tcpflags.${f}`, group: 'l2' as const, exp: (d: Doc) => d.tcpflags?.[f], act: (s: SessionDoc) => s[`tcpflags.${f}`], when: (d: Doc) => d.tcpflags !== undefined,
   })),
 ];
 
@@ -61,7 +61,7 @@ function endpoints(proto: unknown, a: unknown, pa: unknown, b: unknown, pb: unkn
 }
 
 /** Pairs each expected session with the actual session of the same flow nearest in start time. */
-function pair(expected: Doc[], actual: SessionRecord[]): (SessionRecord | undefined)[] {
+function pair(expected: Doc[], actual: SessionDoc[]): (SessionDoc | undefined)[] {
   const used = new Set<number>();
   return expected.map((e) => {
     const key = endpoints(e.ipProtocol, e.source?.ip, e.source?.port ?? 0, e.destination?.ip, e.destination?.port ?? 0);

@@ -10,9 +10,9 @@ import { conversations, haveTshark, pool } from './helpers/tshark.js';
 import { normIp } from './helpers/ipnorm.js';
 import { expandInputs } from '../src/ingest/importer.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
-import type { SessionRecord } from '../src/session/record.js';
+import type { SessionDoc } from '../src/session/record.js';
 
-interface Ingested { files: string[]; outcomes: Map<string, string>; sessionsByFile: Map<string, SessionRecord[]>; stdout: string }
+interface Ingested { files: string[]; outcomes: Map<string, string>; sessionsByFile: Map<string, SessionDoc[]>; stdout: string }
 let ingested: Promise<Ingested> | null = null;
 
 function ingestCorpus(): Promise<Ingested> {
@@ -31,7 +31,7 @@ function ingestCorpus(): Promise<Ingested> {
     }
     const store = await DuckDbStore.open(db, { readOnly: true });
     const idToPath = new Map((await store.listFiles()).map((f) => [f.id, f.path]));
-    const sessionsByFile = new Map<string, SessionRecord[]>();
+    const sessionsByFile = new Map<string, SessionDoc[]>();
     for await (const s of store.querySessions({ terms: [] })) {
       const path = idToPath.get((s.fileId as number[])[0])!;
       if (!sessionsByFile.has(path)) sessionsByFile.set(path, []);

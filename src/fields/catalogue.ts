@@ -4,10 +4,10 @@ import type { FieldDef, FieldKind } from './types.js';
 
 const registry = new Map<string, FieldDef>();
 
-export function defineField(exp: string, column: string, kind: FieldKind, multi: boolean, group: string, help: string, extra: Partial<FieldDef> = {}): FieldDef {
+export function defineField(exp: string, column: string, kind: FieldKind, multi: boolean, group: string, help: string, extra: Partial<Omit<FieldDef, 'index'>> = {}): FieldDef {
   if (registry.has(exp)) throw new Error(`field ${exp} defined twice`);
   for (const f of registry.values()) if (f.column === column) throw new Error(`column ${column} used by ${f.exp} and ${exp}`);
-  const def: FieldDef = { exp, column, kind, multi, group, help, ...extra };
+  const def: FieldDef = { exp, column, kind, multi, group, help, ...extra, index: registry.size };
   registry.set(exp, def);
   return def;
 }
@@ -77,6 +77,11 @@ export const F = {
   tcpSeqDst: defineField('tcpseq.dst', 'tcp_seq_dst', 'integer', false, 'tcp', 'Initial sequence number of the destination (from its SYN-ACK)'),
   initRtt: defineField('initRTT', 'init_rtt', 'integer', false, 'tcp', 'Initial round trip time: (first ACK - SYN) / 2, in ms'),
   fileId: defineField('fileId', 'file_ids', 'integer', true, 'positions', 'Ids of the files holding the packets', { internal: true }),
-  packetPos: defineField('packetPos', 'packet_pos', 'integer', true, 'positions', 'Packet record offsets; a negative entry -N switches to file id N', { internal: true }),
-  packetLen: defineField('packetLen', 'packet_len', 'integer', true, 'positions', 'Record length (16 + captured bytes) per packetPos entry; 0 for file switches', { internal: true }),
+  packetPos: defineField('packetPos', 'packet_pos', 'integer', true, 'positions', 'Packet record offsets; a negative entry -N switches to file id N', { internal: true, packed: 'f64' }),
+  packetLen: defineField('packetLen', 'packet_len', 'integer', true, 'positions', 'Record length (16 + captured bytes) per packetPos entry; 0 for file switches', { internal: true, packed: 'i32' }),
 } as const;
+
+/** Number of fields defined so far: the length of a session record row. */
+export function fieldCount(): number {
+  return registry.size;
+}

@@ -4,6 +4,8 @@ export type FieldKind = 'ip' | 'integer' | 'termfield' | 'lotermfield' | 'date' 
 export interface FieldDef {
   /** Query name (Arkime expression), also the key in JSON output. */
   exp: string;
+  /** Position of the field's value in a session record row (definition order). */
+  index: number;
   /** Storage column. */
   column: string;
   kind: FieldKind;
@@ -15,4 +17,6 @@ export interface FieldDef {
   aliases?: string[];
   /** Bookkeeping fields that exist for the system (positions) rather than for searching. */
   internal?: boolean;
+  /** Long numeric lists never searched by element: stored packed (f64 or i32 little-endian). */
+  packed?: 'f64' | 'i32';
 }

@@ -18,6 +18,12 @@ export class SeqTracker {
     if (s >= 0x80000000) return 0;
     const e = s + len;
     if (e <= this.next) return 0;
+    // The common case: in order, nothing pending beyond.
+    if (s <= this.next && this.ranges.length === 0) {
+      const fresh = e - this.next;
+      this.next = e;
+      return fresh;
+    }
     if (s < this.next) s = this.next;
     let fresh = e - s;
     const r = this.ranges;

@@ -5,13 +5,13 @@ import { Pipeline } from '../ingest/pipeline.js';
 import { RawPacket } from '../pcap/raw-packet.js';
 import { ethernet, ipv4, tcp, udp, vlanTag, TCP_FLAGS as F } from '../pcap/frame-builder.js';
 import { DEFAULT_SESSION_CONFIG, type SessionConfig } from './timeouts.js';
-import type { SessionRecord } from './record.js';
+import { recordDoc, type SessionDoc } from './record.js';
 
 const A = '00:00:00:00:00:0a';
 const B = '00:00:00:00:00:0b';
 const T0 = 1_700_000_000_000_000;
 
-function run(frames: { t: number; data: Buffer }[], config: Partial<SessionConfig> = {}): SessionRecord[] {
+function run(frames: { t: number; data: Buffer }[], config: Partial<SessionConfig> = {}): SessionDoc[] {
   const p = new Pipeline({ node: 'n', fileName: () => 'f.pcap' }, { ...DEFAULT_SESSION_CONFIG, ...config });
   p.fileId = 1;
   const raw = new RawPacket();
@@ -26,7 +26,7 @@ function run(frames: { t: number; data: Buffer }[], config: Partial<SessionConfi
     pos += 16 + f.data.length;
     p.packet(raw);
   });
-  return [...p.drain(), ...p.finish()].sort((a, b) => Number(a.firstPacket) - Number(b.firstPacket) || Number(a['session.segments']) - Number(b['session.segments']));
+  return [...p.drain(), ...p.finish()].map(recordDoc).sort((a, b) => Number(a.firstPacket) - Number(b.firstPacket) || Number(a['session.segments']) - Number(b['session.segments']));
 }
 
 const c2s = (o: Parameters<typeof tcp>[0], payload?: Buffer) => ethernet(A, B, 0x0800, ipv4({ src: '10.0.0.1', dst: '10.0.0.2', proto: 6, ttl: 64 }, tcp(o, payload)));

@@ -1,5 +1,5 @@
 // The store interface every engine implements (DuckDB embedded now; ClickHouse later).
-import type { SessionRecord } from '../session/record.js';
+import type { SessionDoc, SessionRecord } from '../session/record.js';
 
 export interface FileEntry {
   id: number;
@@ -36,8 +36,8 @@ export interface Store {
   listFiles(): Promise<FileEntry[]>;
   appendSessions(records: SessionRecord[]): Promise<void>;
   flush(): Promise<void>;
-  querySessions(q: SessionQuery): AsyncGenerator<SessionRecord>;
-  getSession(id: string): Promise<SessionRecord | null>;
+  querySessions(q: SessionQuery): AsyncGenerator<SessionDoc>;
+  getSession(id: string): Promise<SessionDoc | null>;
   close(): Promise<void>;
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 import { importFiles, type ImportSummary } from '../../src/ingest/importer.js';
-import type { SessionRecord } from '../../src/session/record.js';
+import type { SessionDoc } from '../../src/session/record.js';
 import { DEFAULT_SESSION_CONFIG, type SessionConfig } from '../../src/session/timeouts.js';
 
 export function scratchDir(prefix = 'weir-test-'): { dir: string; cleanup: () => void } {
@@ -27,12 +27,12 @@ export async function withStore<T>(fn: (store: DuckDbStore, dir: string) => Prom
 }
 
 /** Imports each file on its own (sessions never span files) and returns its stored sessions. */
-export async function ingestEach(store: DuckDbStore, files: string[], config = ARKIME_TEST_CONFIG): Promise<Map<string, { summary: ImportSummary; sessions: SessionRecord[] }>> {
-  const out = new Map<string, { summary: ImportSummary; sessions: SessionRecord[] }>();
+export async function ingestEach(store: DuckDbStore, files: string[], config = ARKIME_TEST_CONFIG): Promise<Map<string, { summary: ImportSummary; sessions: SessionDoc[] }>> {
+  const out = new Map<string, { summary: ImportSummary; sessions: SessionDoc[] }>();
   for (const f of files) {
     const summary = await importFiles(store, [f], { node: 'test', config, force: true });
     const id = summary.outcomes[0]?.fileId;
-    const sessions: SessionRecord[] = [];
+    const sessions: SessionDoc[] = [];
     if (id !== null && id !== undefined) {
       for await (const s of store.querySessions({ terms: [{ field: 'fileId', value: String(id) }] })) sessions.push(s);
     }

@@ -2,9 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, JSToDuckDBValueConverter, type DuckDBAppender, type DuckDBType } from '@duckdb/node-api';
 import { allFields, fieldByName } from '../../fields/catalogue.js';
-import type { SessionRecord } from '../../session/record.js';
+import type { SessionDoc, SessionRecord } from '../../session/record.js';
 import { StoreLockedError, type FileEntry, type SessionQuery, type Store } from '../store.js';
-import { CREATE_FILES_SQL, createSessionsSql, quoteIdent, sessionColumns, sqlType } from './schema.js';
+import { CREATE_FILES_SQL, createSessionsSql, packList, quoteIdent, sessionColumns, sqlType, unpackList } from './schema.js';
+import type { FieldDef } from '../../fields/types.js';
 
 const CHUNK_ROWS = 2048;
 
@@ -96,7 +97,7 @@ export class DuckDbStore implements Store {
     const cols = sessionColumns();
     while (this.pending.length >= CHUNK_ROWS || (all && this.pending.length)) {
       const rows = this.pending.splice(0, CHUNK_ROWS);
-      const columns = cols.map((f) => rows.map((r) => (r[f.exp] === undefined ? null : (r[f.exp] as never))));
+      const columns = cols.map((f) => rows.map((r) => toColumnValue(f, r[f.index])));
       const chunk = DuckDBDataChunk.create(this.types, rows.length);
       chunk.setColumnsConverted(columns, JSToDuckDBValueConverter);
       this.appender.appendDataChunk(chunk);
@@ -104,7 +105,7 @@ export class DuckDbStore implements Store {
     if (all) this.appender.flushSync();
   }
 
-  async *querySessions(q: SessionQuery): AsyncGenerator<SessionRecord> {
+  async *querySessions(q: SessionQuery): AsyncGenerator<SessionDoc> {
     await this.flush();
     const where: string[] = [];
     const params: (string | number)[] = [];
@@ -124,7 +125,7 @@ export class DuckDbStore implements Store {
     }
   }
 
-  async getSession(id: string): Promise<SessionRecord | null> {
+  async getSession(id: string): Promise<SessionDoc | null> {
     for await (const r of this.querySessions({ terms: [{ field: 'id', value: id }], limit: 1 })) return r;
     return null;
   }
@@ -138,12 +139,25 @@ export class DuckDbStore implements Store {
   }
 }
 
-/** DuckDB hands BIGINTs back as bigint; the record speaks plain numbers. */
-function normalise(row: Record<string, unknown>): SessionRecord {
-  const out: SessionRecord = {};
+/** Empty lists are stored as NULL (much cheaper to append); packed lists as BLOBs. */
+function toColumnValue(f: FieldDef, v: unknown): never {
+  if (v === undefined || v === null) return null as never;
+  if (f.packed) return packList(f, v as number[]) as never;
+  if (f.multi && (v as unknown[]).length === 0) return null as never;
+  return v as never;
+}
+
+/** DuckDB hands BIGINTs back as bigint; the record speaks plain numbers and lists. */
+function normalise(row: Record<string, unknown>): SessionDoc {
+  const out: SessionDoc = {};
   for (const [k, v] of Object.entries(row)) {
-    if (v === null) continue;
-    out[k] = typeof v === 'bigint' ? Number(v) : Array.isArray(v) ? v.map((x) => (typeof x === 'bigint' ? Number(x) : x)) : v;
+    const f = fieldByName(k);
+    if (v === null) {
+      if (f?.multi) out[k] = [];
+      continue;
+    }
+    if (f?.packed) out[k] = unpackList(f, v as Uint8Array);
+    else out[k] = typeof v === 'bigint' ? Number(v) : Array.isArray(v) ? v.map((x) => (typeof x === 'bigint' ? Number(x) : x)) : v;
   }
   return out;
 }
