@@ -5,7 +5,10 @@ import { stat } from 'node:fs/promises';
 import { detectCompression, readChunks, DecompressError, type Compression } from './byte-source.js';
 import { PcapParser, PCAP_MAGIC_NS, PCAP_MAGIC_US } from './pcap-format.js';
 import { PcapngParser, PCAPNG_SHB } from './pcapng-format.js';
-import { CaptureFormatError, type FormatParser, type RawPacket } from './raw-packet.js';
+import { CaptureFormatError, MAX_RECORD, type FormatParser, type RawPacket } from './raw-packet.js';
+
+/** Bytes of a new chunk copied to complete a record that straddles the boundary. */
+const BRIDGE = MAX_RECORD + 65536;
 
 export interface ReadResult {
   format: 'pcap' | 'pcapng' | 'unknown';
@@ -51,22 +54,45 @@ export async function readCapture(path: string, onPacket: (p: RawPacket) => void
     onPacket(p);
   };
   const onRaw = (n: number) => opts.onRawBytes?.(n);
+  const detect = (b: Buffer): FormatParser | null => {
+    if (b.length < 4) return null;
+    const p = parserFor(b);
+    if (!p) throw new CaptureFormatError('not a pcap or pcapng file (unknown magic number)', 0);
+    result.format = p.format;
+    return p;
+  };
   try {
     for await (const chunk of readChunks(path, compression, onRaw)) {
       if (compression === 'none') hash.update(chunk);
-      let buf: Buffer = pending && pending.length ? Buffer.concat([pending, chunk]) : chunk;
-      if (!parser) {
-        if (buf.length < 4) { pending = buf; continue; }
-        parser = parserFor(buf);
-        if (!parser) throw new CaptureFormatError('not a pcap or pcapng file (unknown magic number)', 0);
-        result.format = parser.format;
+      let rest = chunk;
+      if (pending && pending.length) {
+        // Bridge the record that straddles the chunk boundary by copying only the chunk's head,
+        // not the whole chunk.
+        const head = Buffer.concat([pending, chunk.subarray(0, Math.min(chunk.length, BRIDGE))]);
+        if (!parser) parser = detect(head);
+        if (!parser) {
+          pending = head;
+          continue;
+        }
+        const used = parser.parse(head, base, count);
+        if (used < pending.length) {
+          base += used;
+          pending = Buffer.concat([pending.subarray(used), chunk]);
+          if (opts.afterChunk) await opts.afterChunk();
+          continue;
+        }
+        base += used;
+        rest = chunk.subarray(used - pending.length);
+        pending = null;
       }
-      const used = parser.parse(buf, base, count);
+      if (!parser) parser = detect(rest);
+      if (!parser) {
+        pending = Buffer.from(rest);
+        continue;
+      }
+      const used = parser.parse(rest, base, count);
       base += used;
-      pending = used < buf.length ? buf.subarray(used) : null;
-      // A short tail is copied so the large chunk it came from can be released.
-      if (pending && pending.length < 65536) pending = Buffer.from(pending);
-      buf = pending ?? Buffer.alloc(0);
+      pending = used < rest.length ? Buffer.from(rest.subarray(used)) : null;
       if (opts.afterChunk) await opts.afterChunk();
       if (opts.stop?.()) return finish(result, parser, base, path, hash, true);
     }
