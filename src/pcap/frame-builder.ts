@@ -100,6 +100,20 @@ export function icmp(type: number, code: number, payload: Buffer = Buffer.alloc(
   return Buffer.concat([h, payload]);
 }
 
+/** An Ethernet ARP frame (IPv4 over Ethernet); `op` 1 = request, 2 = reply. */
+export function arpFrame(op: number, senderMac: string, senderIp: string, targetIp: string, dstMac: string): Buffer {
+  const b = Buffer.alloc(28);
+  b.writeUInt16BE(1, 0);
+  b.writeUInt16BE(0x0800, 2);
+  b[4] = 6;
+  b[5] = 4;
+  b.writeUInt16BE(op, 6);
+  mac(senderMac).copy(b, 8);
+  ipv4Bytes(senderIp).copy(b, 14);
+  ipv4Bytes(targetIp).copy(b, 24);
+  return ethernet(senderMac, dstMac, 0x0806, b);
+}
+
 export interface Frame {
   tsUs: number;
   data: Buffer;

@@ -1,7 +1,7 @@
 // Sample traffic made by the project itself, for the quick start and demos: a small office's
 // few minutes of DNS, web, mail, ping, ARP, a VLAN and a GRE tunnel, plus one fragmented datagram.
 import { writeFileSync } from 'node:fs';
-import { ethernet, icmp, ipv4, ipv6, pcapFile, tcp, udp, vlanTag, TCP_FLAGS as F, type Frame } from '../pcap/frame-builder.js';
+import { arpFrame, ethernet, icmp, ipv4, ipv6, pcapFile, tcp, udp, vlanTag, TCP_FLAGS as F, type Frame } from '../pcap/frame-builder.js';
 
 const GW = '02:42:ac:11:00:01';
 const HOSTS = ['02:42:ac:11:00:10', '02:42:ac:11:00:11', '02:42:ac:11:00:12', '02:42:ac:11:00:13'];
@@ -56,20 +56,8 @@ export function sampleFrames(startUs = Date.UTC(2026, 10, 23, 9, 0, 0) * 1000): 
     }
   }
   // ARP for the gateway.
-  const arp = (op: number, sha: string, spa: number[], tpa: number[], dst: string) => {
-    const b = Buffer.alloc(28);
-    b.writeUInt16BE(1, 0);
-    b.writeUInt16BE(0x0800, 2);
-    b[4] = 6;
-    b[5] = 4;
-    b.writeUInt16BE(op, 6);
-    Buffer.from(sha.split(':').map((x) => parseInt(x, 16))).copy(b, 8);
-    Buffer.from(spa).copy(b, 14);
-    Buffer.from(tpa).copy(b, 24);
-    return ethernet(sha, dst, 0x0806, b);
-  };
-  at(50); push(arp(1, HOSTS[0], [192, 168, 10, 10], [192, 168, 10, 1], 'ff:ff:ff:ff:ff:ff'));
-  at(1); push(arp(2, GW, [192, 168, 10, 1], [192, 168, 10, 10], HOSTS[0]));
+  at(50); push(arpFrame(1, HOSTS[0], '192.168.10.10', '192.168.10.1', 'ff:ff:ff:ff:ff:ff'));
+  at(1); push(arpFrame(2, GW, '192.168.10.1', '192.168.10.10', HOSTS[0]));
   // Syslog on VLAN 30.
   for (let i = 0; i < 6; i++) {
     at(400);

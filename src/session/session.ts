@@ -59,7 +59,6 @@ export class Session {
   icmpType: number[] = [];
   icmpCode: number[] = [];
   tunnels = 0;
-  arpIps: string[] = [];
 
   // TCP.
   synCnt = 0;

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Pipeline } from '../ingest/pipeline.js';
 import { RawPacket } from '../pcap/raw-packet.js';
-import { ethernet, ipv4, tcp, udp, vlanTag, TCP_FLAGS as F } from '../pcap/frame-builder.js';
+import { arpFrame, ethernet, ipv4, tcp, udp, vlanTag, TCP_FLAGS as F } from '../pcap/frame-builder.js';
 import { DEFAULT_SESSION_CONFIG, type SessionConfig } from './timeouts.js';
 import { recordDoc, type SessionDoc } from './record.js';
 
@@ -117,20 +117,9 @@ test('a fragment whose datagram never completes is still accounted, with its por
 });
 
 test('ARP request and reply form one session about the resolved address', () => {
-  const arp = (op: number, spa: number[], tpa: number[], src: string, dst: string) => {
-    const b = Buffer.alloc(28);
-    b.writeUInt16BE(1, 0);
-    b.writeUInt16BE(0x0800, 2);
-    b[4] = 6;
-    b[5] = 4;
-    b.writeUInt16BE(op, 6);
-    Buffer.from(spa).copy(b, 14);
-    Buffer.from(tpa).copy(b, 24);
-    return ethernet(src, dst, 0x0806, b);
-  };
   const s = run([
-    { t: 0, data: arp(1, [10, 0, 0, 2], [10, 0, 0, 1], A, 'ff:ff:ff:ff:ff:ff') },
-    { t: 0.001, data: arp(2, [10, 0, 0, 1], [10, 0, 0, 2], B, A) },
+    { t: 0, data: arpFrame(1, A, '10.0.0.2', '10.0.0.1', 'ff:ff:ff:ff:ff:ff') },
+    { t: 0.001, data: arpFrame(2, B, '10.0.0.1', '10.0.0.2', A) },
   ]);
   assert.equal(s.length, 1);
   assert.deepEqual(s[0].protocols, ['arp']);
