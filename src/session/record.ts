@@ -101,6 +101,7 @@ export function sessionRecord(s: Session, ctx: RecordContext): SessionRecord {
   r[F.icmpCode.index] = s.icmpCode.slice();
   r[F.fileId.index] = s.fileIds.slice();
   r[F.packetPos.index] = s.pos.slice(0, s.posCount);
+  r[F.packetLen.index] = s.len.slice(0, s.posCount);
 
   if (isIp) {
     r[F.ipSrc.index] = ipToString(s.ipVersion, s.srcIp);

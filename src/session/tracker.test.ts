@@ -6,6 +6,7 @@ import { RawPacket } from '../pcap/raw-packet.js';
 import { arpFrame, ethernet, ipv4, tcp, udp, vlanTag, TCP_FLAGS as F } from '../pcap/frame-builder.js';
 import { DEFAULT_SESSION_CONFIG, type SessionConfig } from './timeouts.js';
 import { recordDoc, type SessionDoc } from './record.js';
+import { allFields } from '../fields/catalogue.js';
 
 const A = '00:00:00:00:00:0a';
 const B = '00:00:00:00:00:0b';
@@ -59,6 +60,10 @@ test('a TCP connection: direction from the SYN, counters, flags, ISNs, initRTT',
   assert.deepEqual(s['mac.src'], ['00:00:00:00:00:0a']);
   assert.equal(s.communityId, '1:' + s.communityId!.toString().slice(2));
   assert.deepEqual((s.packetPos as number[]).slice(0, 2), [-1, 24]);
+  assert.equal((s.packetLen as number[]).length, (s.packetPos as number[]).length);
+  assert.equal((s.packetLen as number[])[1], 16 + 54);
+  // Every field of the catalogue is filled for a TCP session: the record forgets none.
+  assert.deepEqual(allFields().filter((f) => s[f.exp] === undefined).map((f) => f.exp), []);
 });
 
 test('a SYN-ACK seen first makes its receiver the source', () => {
