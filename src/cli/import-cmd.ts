@@ -60,6 +60,14 @@ export async function runImport(argv: string[]): Promise<number> {
       `imported ${s.files} files, ${s.packets} packets, ${s.sessions} sessions, ${s.errors} errors` +
         `${s.skipped ? `, ${s.skipped} skipped` : ''} in ${secs.toFixed(2)} s (${fmtRate(s.packets / Math.max(secs, 0.001))} packets/s)\n`,
     );
+    const d = s.decode;
+    if (d.corrupt || s.unattached || d.fragmentsHeld) {
+      process.stdout.write(
+        `  ${d.corrupt} malformed packets, ${s.unattached} packets outside any session` +
+          `${d.unknownLinktype ? ` (${d.unknownLinktype} of an unsupported link type)` : ''}, ${d.fragmentsHeld} IP fragments` +
+          `${d.fragmentsUnreassembled ? ` (${d.fragmentsUnreassembled} never completed, counted alone)` : ''}\n`,
+      );
+    }
     return s.errors ? 1 : 0;
   } finally {
     await store.close();

@@ -5,7 +5,7 @@ import { open, readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { readCapture, type ReadResult } from '../pcap/reader.js';
 import type { FileEntry, Store } from '../store/store.js';
-import { Pipeline } from './pipeline.js';
+import { Pipeline, type PipelineStats } from './pipeline.js';
 import type { SessionConfig } from '../session/timeouts.js';
 
 export interface ImportOptions {
@@ -45,6 +45,10 @@ export interface ImportSummary {
   elapsedMs: number;
   outcomes: FileOutcome[];
   corruptPackets: number;
+  /** Decoder and session-table counters over the whole import. */
+  decode: PipelineStats;
+  /** Packets that belong to no session (non-IP frames without a session kind, unknown link types). */
+  unattached: number;
 }
 
 const CAPTURE_EXT = /\.(pcap|pcapng|cap|dmp|trace|pcap\d*)(\.(gz|zst))?$/i;
@@ -88,7 +92,7 @@ export async function importFiles(store: Store, inputs: string[], opts: ImportOp
   const paths = await expandInputs(inputs);
   const names = new Map<number, string>();
   const pipeline = new Pipeline({ node: opts.node, fileName: (id) => names.get(id) ?? String(id) }, opts.config);
-  const summary: ImportSummary = { files: 0, packets: 0, sessions: 0, errors: 0, skipped: 0, elapsedMs: 0, outcomes: [], corruptPackets: 0 };
+  const summary: ImportSummary = { files: 0, packets: 0, sessions: 0, errors: 0, skipped: 0, elapsedMs: 0, outcomes: [], corruptPackets: 0, decode: pipeline.stats, unattached: 0 };
   const push = async () => {
     const recs = pipeline.drain();
     summary.sessions += recs.length;
@@ -168,6 +172,7 @@ export async function importFiles(store: Store, inputs: string[], opts: ImportOp
   summary.sessions += rest.length;
   if (rest.length) await store.appendSessions(rest);
   await store.flush();
+  summary.unattached = pipeline.tracker.unattached;
   summary.elapsedMs = Date.now() - t0;
   return summary;
 }
