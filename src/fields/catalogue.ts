@@ -1,27 +1,10 @@
-// The one field catalogue: every SPI field is defined here once. The session record is keyed
-// by these query names, the store derives its schema from them, and output uses them.
-import type { FieldDef, FieldKind } from './types.js';
+// The one field catalogue: every SPI field is defined once, here (core fields) or in a protocol
+// module's fields.ts (imported below). The session record is indexed by these definitions, the
+// store derives its schema from them, and output is keyed by their query names.
+import { defineField } from './registry.js';
+import '../protocols/fields.js';
 
-const registry = new Map<string, FieldDef>();
-
-export function defineField(exp: string, column: string, kind: FieldKind, multi: boolean, group: string, help: string, extra: Partial<Omit<FieldDef, 'index'>> = {}): FieldDef {
-  if (registry.has(exp)) throw new Error(`field ${exp} defined twice`);
-  for (const f of registry.values()) if (f.column === column) throw new Error(`column ${column} used by ${f.exp} and ${exp}`);
-  const def: FieldDef = { exp, column, kind, multi, group, help, ...extra, index: registry.size };
-  registry.set(exp, def);
-  return def;
-}
-
-export function allFields(): FieldDef[] {
-  return [...registry.values()];
-}
-
-export function fieldByName(name: string): FieldDef | undefined {
-  const f = registry.get(name);
-  if (f) return f;
-  for (const d of registry.values()) if (d.aliases?.includes(name)) return d;
-  return undefined;
-}
+export { allFields, defineField, fieldByName, fieldCount } from './registry.js';
 
 const g = 'general';
 export const F = {
@@ -80,8 +63,3 @@ export const F = {
   packetPos: defineField('packetPos', 'packet_pos', 'integer', true, 'positions', 'Packet record offsets; a negative entry -N switches to file id N', { internal: true, packed: 'f64' }),
   packetLen: defineField('packetLen', 'packet_len', 'integer', true, 'positions', 'Record length (16 + captured bytes) per packetPos entry; 0 for file switches', { internal: true, packed: 'i32' }),
 } as const;
-
-/** Number of fields defined so far: the length of a session record row. */
-export function fieldCount(): number {
-  return registry.size;
-}

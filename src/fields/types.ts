@@ -1,5 +1,5 @@
 /** Query semantics of a field, as in Arkime's field kinds. */
-export type FieldKind = 'ip' | 'integer' | 'termfield' | 'lotermfield' | 'date' | 'boolean';
+export type FieldKind = 'ip' | 'integer' | 'termfield' | 'lotermfield' | 'uptermfield' | 'date' | 'boolean';
 
 export interface FieldDef {
   /** Query name (Arkime expression), also the key in JSON output. */

@@ -65,6 +65,7 @@ export function sessionRecord(s: Session, ctx: RecordContext): SessionRecord {
     if (p) protocols.push(p);
   } else if (s.l2Proto) protocols.push(s.l2Proto);
   for (const [bit, name] of TUNNEL_NAMES) if (s.tunnels & bit) protocols.push(name);
+  if (s.app) protocols.push(s.app.def.name);
   protocols.sort();
   const r: SessionRecord = new Array(fieldCount());
   r[F.id.index] = id;
@@ -102,6 +103,7 @@ export function sessionRecord(s: Session, ctx: RecordContext): SessionRecord {
   r[F.fileId.index] = s.fileIds.slice();
   r[F.packetPos.index] = s.pos.slice(0, s.posCount);
   r[F.packetLen.index] = s.len.slice(0, s.posCount);
+  if (s.app) for (const [index, values] of s.app.values) r[index] = values.slice();
 
   if (isIp) {
     r[F.ipSrc.index] = ipToString(s.ipVersion, s.srcIp);

@@ -1,4 +1,5 @@
 import type { SeqTracker } from './seq-tracker.js';
+import type { SessionApp } from '../protocols/session-app.js';
 
 // One bidirectional flow (or one segment of a long one). Allocated once per session; every
 // per-packet update is arithmetic on its fields and typed arrays.
@@ -31,6 +32,9 @@ export class Session {
   ethertype = 0;
   /** Name of a non-IP session's protocol (arp, ...), empty for IP sessions. */
   l2Proto = '';
+  /** Application protocol state: null until classified; `appTried` once classification ran. */
+  app: SessionApp | null = null;
+  appTried = false;
 
   segment = 1;
   rootId = '';

@@ -6,6 +6,8 @@ import { Queue, QUEUE_COUNT, Session, TH, pushUnique } from './session.js';
 import { DEFAULT_SESSION_CONFIG, queueTimeoutsUs, type SessionConfig } from './timeouts.js';
 import { ipToString } from './ip-format.js';
 import { SeqTracker } from './seq-tracker.js';
+import { classify } from '../protocols/registry.js';
+import { SessionApp } from '../protocols/session-app.js';
 
 /** Where the current packet lives, set by the pipeline before `add`. */
 export interface PacketMeta {
@@ -107,6 +109,7 @@ export class SessionTracker {
     else if (!countsData(proto)) d.dataLen = 0;
     this.account(s, d, m, dir);
     if (extra) for (const x of extra) s.pushPosition(x.fileId, x.filePos, 16 + x.caplen);
+    if (proto === 17 && d.payLen > 0 && !(s.app?.done ?? s.appTried)) this.udpApp(s, d, dir);
     if (proto === 6) this.tcp(s, d, m, dir);
     else if (proto === 1 || proto === 58) {
       pushUnique(s.icmpType, d.icmpType);
@@ -116,6 +119,17 @@ export class SessionTracker {
     // Like Arkime's tcpSaveTimeout, the age limit applies to TCP; every protocol has the packet limit.
     if (s.packets >= this.config.maxPackets || (proto === 6 && m.tsUs >= s.saveAtUs)) this.midSave(s, m.tsUs);
     return true;
+  }
+
+  /** Classifies a UDP session on its first payload and feeds each datagram to its parser. */
+  private udpApp(s: Session, d: Decoded, dir: number): void {
+    if (!s.appTried) {
+      s.appTried = true;
+      const def = classify('udp', s.srcPort, s.dstPort, d.buf, d.payOff, d.payLen);
+      if (!def) return;
+      s.app = new SessionApp(def);
+    }
+    s.app!.feed(dir, d.buf, d.payOff, d.payLen);
   }
 
   private shouldRestart(s: Session, d: Decoded, now: number): boolean {

@@ -1,0 +1,28 @@
+// The field registry: catalogue modules (core fields and each protocol's fields) define fields here.
+import type { FieldDef, FieldKind } from './types.js';
+
+const registry = new Map<string, FieldDef>();
+
+export function defineField(exp: string, column: string, kind: FieldKind, multi: boolean, group: string, help: string, extra: Partial<Omit<FieldDef, 'index'>> = {}): FieldDef {
+  if (registry.has(exp)) throw new Error(`field ${exp} defined twice`);
+  for (const f of registry.values()) if (f.column === column) throw new Error(`column ${column} used by ${f.exp} and ${exp}`);
+  const def: FieldDef = { exp, column, kind, multi, group, help, ...extra, index: registry.size };
+  registry.set(exp, def);
+  return def;
+}
+
+export function allFields(): FieldDef[] {
+  return [...registry.values()];
+}
+
+export function fieldByName(name: string): FieldDef | undefined {
+  const f = registry.get(name);
+  if (f) return f;
+  for (const d of registry.values()) if (d.aliases?.includes(name)) return d;
+  return undefined;
+}
+
+/** Number of fields defined so far: the length of a session record row. */
+export function fieldCount(): number {
+  return registry.size;
+}

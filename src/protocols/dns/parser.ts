@@ -1,0 +1,124 @@
+// A DNS message parser over bytes: bounded, never throws, names decompressed with a jump limit.
+import type { FieldSink } from '../types.js';
+import { DNS } from './fields.js';
+
+const TYPES: Record<number, string> = {
+  1: 'A', 2: 'NS', 5: 'CNAME', 29: 'LOC', 6: 'SOA', 12: 'PTR', 13: 'HINFO', 15: 'MX', 16: 'TXT', 28: 'AAAA', 33: 'SRV', 35: 'NAPTR',
+  41: 'OPT', 43: 'DS', 46: 'RRSIG', 47: 'NSEC', 48: 'DNSKEY', 64: 'SVCB', 65: 'HTTPS', 99: 'SPF', 251: 'IXFR', 252: 'AXFR', 255: 'ANY', 257: 'CAA',
+};
+const CLASSES: Record<number, string> = { 1: 'IN', 3: 'CH', 4: 'HS', 254: 'NONE', 255: 'ANY' };
+const RCODES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMPL', 'REFUSED', 'YXDOMAIN', 'YXRRSET', 'NXRRSET', 'NOTAUTH', 'NOTZONE'];
+const OPCODES: Record<number, string> = { 0: 'QUERY', 1: 'IQUERY', 2: 'STATUS', 4: 'NOTIFY', 5: 'UPDATE' };
+const FLAGS: [number, string][] = [[0x0400, 'AA'], [0x0200, 'TC'], [0x0100, 'RD'], [0x0080, 'RA'], [0x0020, 'AD'], [0x0010, 'CD']];
+
+export const typeName = (t: number): string => TYPES[t] ?? String(t);
+export const className = (c: number): string => CLASSES[c & 0x7fff] ?? String(c & 0x7fff);
+
+/** Reads a (possibly compressed) name at `at` within msg[0..end); returns [name, next offset] or null. */
+export function readName(msg: Buffer, start: number, at: number, end: number): [string, number] | null {
+  const labels: string[] = [];
+  let p = at;
+  let next = -1;
+  let jumps = 0;
+  let total = 0;
+  for (;;) {
+    if (p >= end) return null;
+    const len = msg[p];
+    if (len === 0) {
+      p++;
+      break;
+    }
+    if ((len & 0xc0) === 0xc0) {
+      if (p + 1 >= end || ++jumps > 32) return null;
+      if (next < 0) next = p + 2;
+      p = start + (((len & 0x3f) << 8) | msg[p + 1]);
+      continue;
+    }
+    if (len & 0xc0 || p + 1 + len > end) return null;
+    total += len + 1;
+    if (total > 255) return null;
+    labels.push(msg.toString('latin1', p + 1, p + 1 + len));
+    p += 1 + len;
+  }
+  return [labels.length ? labels.join('.') : '<root>', next >= 0 ? next : p];
+}
+
+/** Parses one DNS message (msg[off..off+len)) into fields. Returns false if it is not DNS. */
+export function parseDnsMessage(msg: Buffer, off: number, len: number, out: FieldSink): boolean {
+  const end = off + len;
+  if (len < 12) return false;
+  const flags = msg.readUInt16BE(off + 2);
+  const qd = msg.readUInt16BE(off + 4);
+  const an = msg.readUInt16BE(off + 6) + msg.readUInt16BE(off + 8) + msg.readUInt16BE(off + 10);
+  if (qd > 64) return false;
+  const response = (flags & 0x8000) !== 0;
+  out.add(DNS.opcode, OPCODES[(flags >> 11) & 0xf] ?? String((flags >> 11) & 0xf));
+  for (const [bit, name] of FLAGS) if (flags & bit) out.add(DNS.flags, name);
+  if (response) out.add(DNS.status, RCODES[flags & 0xf] ?? String(flags & 0xf));
+  let p = off + 12;
+  for (let i = 0; i < qd; i++) {
+    const n = readName(msg, off, p, end);
+    if (!n || n[1] + 4 > end) return true;
+    const host = n[0].toLowerCase();
+    out.add(DNS.queryHost, host);
+    out.add(DNS.host, host);
+    out.add(DNS.queryType, typeName(msg.readUInt16BE(n[1])));
+    out.add(DNS.queryClass, className(msg.readUInt16BE(n[1] + 2)));
+    p = n[1] + 4;
+  }
+  // UPDATE and NOTIFY reuse the sections for zone data, not answers.
+  if (((flags >> 11) & 0xf) !== 0) return true;
+  for (let i = 0; i < an && i < 256; i++) {
+    const n = readName(msg, off, p, end);
+    if (!n || n[1] + 10 > end) return true;
+    const type = msg.readUInt16BE(n[1]);
+    const rdlen = msg.readUInt16BE(n[1] + 8);
+    const rd = n[1] + 10;
+    if (rd + rdlen > end) return true;
+    p = rd + rdlen;
+    if (type === 41) continue; // EDNS OPT pseudo-record
+    out.add(DNS.answerName, n[0].toLowerCase());
+    out.add(DNS.answerType, typeName(type));
+    out.add(DNS.answerTtl, msg.readUInt32BE(n[1] + 4));
+    answerData(msg, off, type, rd, rdlen, end, out);
+  }
+  return true;
+}
+
+function answerData(msg: Buffer, off: number, type: number, rd: number, rdlen: number, end: number, out: FieldSink): void {
+  if (type === 1 && rdlen === 4) {
+    out.add(DNS.answerIp, `${msg[rd]}.${msg[rd + 1]}.${msg[rd + 2]}.${msg[rd + 3]}`);
+  } else if (type === 28 && rdlen === 16) {
+    const words: string[] = [];
+    for (let i = 0; i < 16; i += 2) words.push(msg.readUInt16BE(rd + i).toString(16));
+    out.add(DNS.answerIp, compressV6(words));
+  } else if (type === 5 || type === 2 || type === 15) {
+    const n = readName(msg, off, type === 15 ? rd + 2 : rd, end);
+    if (!n) return;
+    const name = n[0].toLowerCase();
+    out.add(type === 5 ? DNS.answerCname : type === 2 ? DNS.answerNs : DNS.answerMx, name);
+  } else if (type === 16) {
+    for (let p = rd; p < rd + rdlen; ) {
+      const l = msg[p];
+      if (p + 1 + l > rd + rdlen) break;
+      out.add(DNS.answerTxt, msg.toString('utf8', p + 1, p + 1 + l));
+      p += 1 + l;
+    }
+  }
+}
+
+function compressV6(words: string[]): string {
+  let best = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8; ) {
+    let j = i;
+    while (j < 8 && words[j] === '0') j++;
+    if (j - i > bestLen && j - i >= 2) {
+      best = i;
+      bestLen = j - i;
+    }
+    i = j === i ? i + 1 : j;
+  }
+  if (best < 0) return words.join(':');
+  return `${words.slice(0, best).join(':')}::${words.slice(best + bestLen).join(':')}`;
+}

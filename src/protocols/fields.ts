@@ -1,0 +1,3 @@
+// Every protocol module's fields, imported by the catalogue so that all fields exist before the
+// schema is derived. A new protocol adds its line here.
+import './dns/fields.js';

@@ -1,0 +1,26 @@
+// The contract between the session layer and application-protocol modules (one folder each).
+import type { FieldDef } from '../fields/types.js';
+
+/** Where a parser puts what it finds: values of catalogue fields, de-duplicated per session. */
+export interface FieldSink {
+  add(field: FieldDef, value: string | number): void;
+}
+
+export interface ProtocolParser {
+  /**
+   * Feeds one datagram (UDP) or in-order stream chunk (TCP) of direction `dir` (0 = from the
+   * session's source). Returns false when the parser wants no more data for this session.
+   */
+  feed(dir: number, buf: Buffer, off: number, len: number, out: FieldSink): boolean;
+}
+
+export interface ProtocolDef {
+  /** The value added to the session's `protocols`. */
+  name: string;
+  transport: 'udp' | 'tcp';
+  /** Port fallback: used when no content signature recognised the session. */
+  ports: readonly number[];
+  /** Content signature tested on a session's first payload; recognises the protocol on any port. */
+  signature?(buf: Buffer, off: number, len: number): boolean;
+  create(): ProtocolParser;
+}
