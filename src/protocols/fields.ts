@@ -1,3 +1,4 @@
 // Every protocol module's fields, imported by the catalogue so that all fields exist before the
 // schema is derived. A new protocol adds its line here.
 import './dns/fields.js';
+import './http/fields.js';

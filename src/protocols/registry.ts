@@ -1,8 +1,9 @@
 // Classifier registry: content signatures first, ports as the fallback, as Arkime classifies.
 import type { ProtocolDef } from './types.js';
 import { dns } from './dns/register.js';
+import { http } from './http/register.js';
 
-const all: ProtocolDef[] = [dns];
+const all: ProtocolDef[] = [dns, http];
 
 const byPort = { udp: new Map<number, ProtocolDef>(), tcp: new Map<number, ProtocolDef>() };
 for (const p of all) for (const port of p.ports) byPort[p.transport].set(port, p);

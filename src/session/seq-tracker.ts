@@ -10,6 +10,11 @@ export class SeqTracker {
 
   constructor(private readonly base: number) {}
 
+  /** Sequence number of the direction's first payload byte. */
+  get start(): number {
+    return this.base;
+  }
+
   /** Returns how many bytes of [seq, seq+len) were not seen before. */
   add(seq: number, len: number): number {
     if (len <= 0) return 0;

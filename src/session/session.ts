@@ -35,6 +35,7 @@ export class Session {
   /** Application protocol state: null until classified; `appTried` once classification ran. */
   app: SessionApp | null = null;
   appTried = false;
+  classifyTries = 0;
 
   segment = 1;
   rootId = '';

@@ -7,7 +7,7 @@ import { DEFAULT_SESSION_CONFIG, queueTimeoutsUs, type SessionConfig } from './t
 import { ipToString } from './ip-format.js';
 import { SeqTracker } from './seq-tracker.js';
 import { classify } from '../protocols/registry.js';
-import { SessionApp } from '../protocols/session-app.js';
+import { SessionApp, feedTcp } from '../protocols/session-app.js';
 
 /** Where the current packet lives, set by the pipeline before `add`. */
 export interface PacketMeta {
@@ -21,6 +21,7 @@ export interface PacketMeta {
 export type SessionSink = (s: Session, final: boolean) => void;
 
 const ETH_ARP = 0x0806;
+const MAX_CLASSIFY_TRIES = 8;
 
 export class SessionTracker {
   private readonly table = new FlowTable<Session>();
@@ -110,8 +111,10 @@ export class SessionTracker {
     this.account(s, d, m, dir);
     if (extra) for (const x of extra) s.pushPosition(x.fileId, x.filePos, 16 + x.caplen);
     if (proto === 17 && d.payLen > 0 && !(s.app?.done ?? s.appTried)) this.udpApp(s, d, dir);
-    if (proto === 6) this.tcp(s, d, m, dir);
-    else if (proto === 1 || proto === 58) {
+    if (proto === 6) {
+      this.tcp(s, d, m, dir);
+      if (d.payLen > 0 && !(s.app?.done ?? s.appTried)) this.tcpApp(s, d, dir);
+    } else if (proto === 1 || proto === 58) {
       pushUnique(s.icmpType, d.icmpType);
       pushUnique(s.icmpCode, d.icmpCode);
     }
@@ -130,6 +133,23 @@ export class SessionTracker {
       s.app = new SessionApp(def);
     }
     s.app!.feed(dir, d.buf, d.payOff, d.payLen);
+  }
+
+  /** Classifies a TCP session on its first payload and feeds its streams in order. */
+  private tcpApp(s: Session, d: Decoded, dir: number): void {
+    if (!s.app) {
+      // Content may start after a preamble (a SOCKS handshake...): a few payloads are tried.
+      if (++s.classifyTries >= MAX_CLASSIFY_TRIES) s.appTried = true;
+      const def = classify('tcp', s.srcPort, s.dstPort, d.buf, d.payOff, d.payLen);
+      if (!def) return;
+      s.appTried = true;
+      s.app = new SessionApp(def);
+      // Recognised after a preamble: each direction's stream starts at its next payload.
+      s.app.lateStart = s.classifyTries > 1;
+    }
+    const seq = d.tcpFlags & TH.SYN ? (d.tcpSeq + 1) >>> 0 : d.tcpSeq;
+    const known = dir === 0 ? s.seqSrc : s.seqDst;
+    feedTcp(s.app!, dir, known && !s.app!.lateStart ? known.start : seq, seq, d.buf, d.payOff, d.payLen);
   }
 
   private shouldRestart(s: Session, d: Decoded, now: number): boolean {

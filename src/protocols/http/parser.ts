@@ -1,0 +1,167 @@
+// HTTP/1.x over a reassembled TCP stream, one state machine per direction: message heads are
+// collected (bounded) and parsed, bodies are skipped by Content-Length, chunked coding or close.
+import type { FieldSink, ProtocolParser } from '../types.js';
+import { HTTP } from './fields.js';
+
+const MAX_HEAD = 64 * 1024;
+const CRLFCRLF = Buffer.from('\r\n\r\n');
+const LFLF = Buffer.from('\n\n');
+
+type Mode = 'head' | 'length' | 'chunk-size' | 'chunk-data' | 'chunk-end' | 'trailer' | 'close';
+
+class Direction {
+  mode: Mode = 'head';
+  head: Buffer = Buffer.alloc(0);
+  remaining = 0;
+  line = '';
+}
+
+export class HttpParser implements ProtocolParser {
+  private readonly dirs = [new Direction(), new Direction()];
+  /** Methods of requests awaiting a response: a response to HEAD has no body. */
+  private readonly methods: string[] = [];
+  private stopped = false;
+
+  feed(dir: number, buf: Buffer, off: number, len: number, out: FieldSink): boolean {
+    const d = this.dirs[dir];
+    let p = off;
+    const end = off + len;
+    while (p < end && !this.stopped) {
+      switch (d.mode) {
+        case 'head': {
+          const room = MAX_HEAD - d.head.length;
+          const take = Buffer.concat([d.head, buf.subarray(p, Math.min(end, p + room))]);
+          let at = take.indexOf(CRLFCRLF);
+          let sep = 4;
+          const lf = take.indexOf(LFLF);
+          // Some clients end lines with a bare LF.
+          if (lf >= 0 && (at < 0 || lf < at)) {
+            at = lf;
+            sep = 2;
+          }
+          if (at < 0) {
+            if (take.length >= MAX_HEAD) return (this.stopped = true), false;
+            d.head = take;
+            p = end;
+            break;
+          }
+          p += at + sep - d.head.length;
+          d.head = Buffer.alloc(0);
+          this.message(d, take.toString('latin1', 0, at), out);
+          break;
+        }
+        case 'length': {
+          const n = Math.min(d.remaining, end - p);
+          d.remaining -= n;
+          p += n;
+          if (d.remaining === 0) d.mode = 'head';
+          break;
+        }
+        case 'close':
+          p = end;
+          break;
+        default:
+          p = this.chunked(d, buf, p, end);
+      }
+    }
+    return !this.stopped;
+  }
+
+  /** Chunked transfer coding: size line, data, CRLF, ..., last chunk, trailer. */
+  private chunked(d: Direction, buf: Buffer, p: number, end: number): number {
+    if (d.mode === 'chunk-data') {
+      const n = Math.min(d.remaining, end - p);
+      d.remaining -= n;
+      if (d.remaining === 0) {
+        d.mode = 'chunk-end';
+        d.line = '';
+      }
+      return p + n;
+    }
+    const nl = buf.indexOf(10, p);
+    if (nl < 0 || nl >= end) {
+      d.line += buf.toString('latin1', p, end);
+      if (d.line.length > 1024) this.stopped = true;
+      return end;
+    }
+    const line = (d.line + buf.toString('latin1', p, nl)).trim();
+    d.line = '';
+    if (d.mode === 'chunk-end') d.mode = 'chunk-size';
+    else if (d.mode === 'trailer') {
+      if (line === '') d.mode = 'head';
+    } else {
+      const size = parseInt(line, 16);
+      if (!Number.isFinite(size) || size < 0) this.stopped = true;
+      else if (size === 0) d.mode = 'trailer';
+      else {
+        d.remaining = size;
+        d.mode = 'chunk-data';
+      }
+    }
+    return nl + 1;
+  }
+
+  private message(d: Direction, head: string, out: FieldSink): void {
+    const lines = head.split(/\r?\n/);
+    const first = lines[0];
+    const headers = new Map<string, string>();
+    for (let i = 1; i < lines.length; i++) {
+      const c = lines[i].indexOf(':');
+      if (c <= 0) continue;
+      headers.set(lines[i].slice(0, c).trim().toLowerCase(), lines[i].slice(c + 1).trim());
+    }
+    const resp = /^HTTP\/(\d\.\d) (\d{3})/.exec(first);
+    let bodyless = false;
+    if (resp) {
+      const status = Number(resp[2]);
+      out.add(HTTP.versionDst, resp[1]);
+      out.add(HTTP.status, status);
+      for (const h of headers.keys()) out.add(HTTP.headerDst, h);
+      const method = status >= 200 ? this.methods.shift() : this.methods[0];
+      bodyless = method === 'HEAD' || status < 200 || status === 204 || status === 304;
+      if (method === 'CONNECT' && status >= 200 && status < 300) this.stopped = true; // a tunnel follows
+    } else {
+      // Lenient like servers are: a target with spaces keeps its first word.
+      const req = /^([A-Z][A-Z_-]{1,19}) +(\S+)(?: .*?)? +HTTP\/(\d\.\d)\s*$/.exec(first);
+      if (!req) {
+        this.stopped = true;
+        return;
+      }
+      const [, method, target, version] = req;
+      this.methods.push(method);
+      if (this.methods.length > 64) this.methods.shift();
+      out.add(HTTP.method, method);
+      out.add(HTTP.versionSrc, version);
+      for (const h of headers.keys()) out.add(HTTP.headerSrc, h);
+      const ua = headers.get('user-agent');
+      if (ua !== undefined) out.add(HTTP.userAgent, ua);
+      let host = headers.get('host')?.toLowerCase() ?? '';
+      let path = target;
+      const abs = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)(.*)$/i.exec(target);
+      if (abs) {
+        host ||= abs[1].toLowerCase();
+        path = abs[2] || '/';
+      }
+      if (host) {
+        out.add(HTTP.host, host);
+        // As Arkime, a host with a port is also searchable without it.
+        const colon = host.lastIndexOf(':');
+        if (colon > 0 && !host.endsWith(']') && /^\d+$/.test(host.slice(colon + 1))) out.add(HTTP.host, host.slice(0, colon));
+      }
+      out.add(HTTP.uri, host + path);
+      const q = path.indexOf('?');
+      out.add(HTTP.path, q >= 0 ? path.slice(0, q) : path);
+      bodyless = !headers.has('content-length') && !headers.has('transfer-encoding');
+    }
+    const te = headers.get('transfer-encoding')?.toLowerCase() ?? '';
+    const cl = Number(headers.get('content-length'));
+    if (bodyless) d.mode = 'head';
+    else if (te.includes('chunked')) {
+      d.mode = 'chunk-size';
+      d.line = '';
+    } else if (Number.isFinite(cl) && headers.has('content-length')) {
+      d.remaining = cl;
+      d.mode = cl > 0 ? 'length' : 'head';
+    } else d.mode = resp ? 'close' : 'head';
+  }
+}

@@ -1,0 +1,71 @@
+// In-order delivery of one TCP direction to a parser. Out-of-order segments wait in a bounded
+// buffer; retransmitted and overlapping bytes are delivered once (the first copy wins); when the
+// buffer would overflow, the gap is given up and delivery resumes after it.
+const MAX_PENDING_SEGMENTS = 64;
+const MAX_PENDING_BYTES = 256 * 1024;
+
+/** Receives in-order bytes of a direction (the session's application layer). */
+export interface StreamSink {
+  feed(dir: number, buf: Buffer, off: number, len: number): void;
+}
+
+interface Held {
+  seq: number;
+  data: Buffer;
+}
+
+export class StreamDir {
+  private next: number;
+  private held: Held[] = [];
+  private heldBytes = 0;
+  /** Gaps given up on (bytes never seen): reported to whoever wants to know. */
+  gaps = 0;
+
+  constructor(start: number, private readonly dir: number, private readonly sink: StreamSink) {
+    this.next = start >>> 0;
+  }
+
+  push(seq: number, buf: Buffer, off: number, len: number): void {
+    if (len <= 0) return;
+    const ahead = (seq - this.next) | 0;
+    if (ahead > 0) {
+      if (this.held.length < MAX_PENDING_SEGMENTS && this.heldBytes + len <= MAX_PENDING_BYTES) {
+        this.held.push({ seq, data: Buffer.from(buf.subarray(off, off + len)) });
+        this.heldBytes += len;
+        return;
+      }
+      // No room to wait for the missing bytes: skip the gap.
+      this.gaps++;
+      this.next = seq >>> 0;
+      this.deliverFrom(seq, buf, off, len);
+      this.drain();
+      return;
+    }
+    this.deliverFrom(seq, buf, off, len);
+    this.drain();
+  }
+
+  private deliverFrom(seq: number, buf: Buffer, off: number, len: number): void {
+    const skip = (this.next - seq) | 0;
+    if (skip >= len) return;
+    const s = Math.max(0, skip);
+    this.next = (seq + len) >>> 0;
+    this.sink.feed(this.dir, buf, off + s, len - s);
+  }
+
+  private drain(): void {
+    for (let progressed = true; progressed && this.held.length; ) {
+      progressed = false;
+      for (let i = 0; i < this.held.length; i++) {
+        const h = this.held[i];
+        if (((h.seq - this.next) | 0) <= 0) {
+          this.held.splice(i, 1);
+          this.heldBytes -= h.data.length;
+          this.deliverFrom(h.seq, h.data, 0, h.data.length);
+          progressed = true;
+          break;
+        }
+      }
+    }
+  }
+}
