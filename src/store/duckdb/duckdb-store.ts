@@ -4,15 +4,22 @@ import { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, JSToDuckDBValueConve
 import { allFields, fieldByName } from '../../fields/catalogue.js';
 import type { SessionDoc, SessionRecord } from '../../session/record.js';
 import { StoreLockedError, type FileEntry, type SessionQuery, type Store } from '../store.js';
-import { CREATE_FILES_SQL, createSessionsSql, packList, quoteIdent, sessionColumns, sqlType, unpackList } from './schema.js';
+import { CREATE_FILES_SQL, createTableSql, packList, quoteIdent, sessionTables, sqlType, unpackList, type SessionTable } from './schema.js';
 import type { FieldDef } from '../../fields/types.js';
 
 const CHUNK_ROWS = 2048;
 
+interface TableWriter {
+  table: SessionTable;
+  pending: SessionRecord[];
+  appender: DuckDBAppender | null;
+  types: DuckDBType[];
+}
+
 export class DuckDbStore implements Store {
-  private pending: SessionRecord[] = [];
-  private appender: DuckDBAppender | null = null;
-  private types: DuckDBType[] = [];
+  private readonly tables = sessionTables();
+  private readonly writers: TableWriter[] = this.tables.map((table) => ({ table, pending: [], appender: null, types: [] }));
+  private pendingCount = 0;
 
   private constructor(private readonly instance: DuckDBInstance, private readonly conn: DuckDBConnection, readonly path: string) {}
 
@@ -31,11 +38,13 @@ export class DuckDbStore implements Store {
 
   /** Creates tables, and adds columns for catalogue fields that an older database lacks. */
   private async migrate(): Promise<void> {
-    await this.conn.run(createSessionsSql());
     await this.conn.run(CREATE_FILES_SQL);
-    const have = new Set((await this.conn.runAndReadAll(`SELECT column_name FROM information_schema.columns WHERE table_name = 'sessions'`)).getRowsJS().map((r) => String(r[0])));
-    for (const f of sessionColumns()) {
-      if (!have.has(f.column)) await this.conn.run(`ALTER TABLE sessions ADD COLUMN ${quoteIdent(f.column)} ${sqlType(f)}`);
+    for (const t of this.tables) {
+      await this.conn.run(createTableSql(t));
+      const have = new Set((await this.conn.runAndReadAll(`SELECT column_name FROM information_schema.columns WHERE table_name = $1`, [t.name])).getRowsJS().map((r) => String(r[0])));
+      for (const f of t.fields) {
+        if (!have.has(f.column)) await this.conn.run(`ALTER TABLE ${quoteIdent(t.name)} ADD COLUMN ${quoteIdent(f.column)} ${sqlType(f)}`);
+      }
     }
   }
 
@@ -75,12 +84,28 @@ export class DuckDbStore implements Store {
 
   async removeSessionsOfFile(fileId: number): Promise<void> {
     await this.flush();
-    await this.conn.run(`DELETE FROM sessions WHERE list_contains(${quoteIdent(fieldByName('fileId')!.column)}, $1)`, [fileId]);
+    const ofFile = `SELECT id FROM sessions WHERE list_contains(${quoteIdent(fieldByName('fileId')!.column)}, $1)`;
+    for (const t of this.tables) if (!t.core) await this.conn.run(`DELETE FROM ${quoteIdent(t.name)} WHERE session_id IN (${ofFile})`, [fileId]);
+    await this.conn.run(`DELETE FROM sessions WHERE id IN (${ofFile})`, [fileId]);
   }
 
   async appendSessions(records: SessionRecord[]): Promise<void> {
-    for (const r of records) this.pending.push(r);
-    if (this.pending.length >= CHUNK_ROWS) await this.writePending(false);
+    const [core, ...protocols] = this.writers;
+    for (const r of records) {
+      core.pending.push(r);
+      // A protocol table gets a row only when the session has a value for one of its fields.
+      for (const w of protocols) {
+        for (const f of w.table.fields) {
+          const v = r[f.index] as unknown[] | undefined;
+          if (v !== undefined && v !== null && (!f.multi || v.length > 0)) {
+            w.pending.push(r);
+            break;
+          }
+        }
+      }
+    }
+    this.pendingCount += records.length;
+    if (this.pendingCount >= CHUNK_ROWS) await this.writePending(false);
   }
 
   async flush(): Promise<void> {
@@ -88,41 +113,55 @@ export class DuckDbStore implements Store {
   }
 
   private async writePending(all: boolean): Promise<void> {
-    if (!this.pending.length) return;
-    if (!this.appender) {
-      this.appender = await this.conn.createAppender('sessions');
-      this.types = [];
-      for (let i = 0; i < this.appender.columnCount; i++) this.types.push(this.appender.columnType(i));
+    for (const w of this.writers) await this.writeTable(w, all);
+    this.pendingCount = this.writers[0].pending.length;
+  }
+
+  private async writeTable(w: TableWriter, all: boolean): Promise<void> {
+    if (!w.pending.length) return;
+    if (!w.appender) {
+      w.appender = await this.conn.createAppender(w.table.name);
+      w.types = [];
+      for (let i = 0; i < w.appender.columnCount; i++) w.types.push(w.appender.columnType(i));
     }
-    const cols = sessionColumns();
-    while (this.pending.length >= CHUNK_ROWS || (all && this.pending.length)) {
-      const rows = this.pending.splice(0, CHUNK_ROWS);
-      const columns = cols.map((f) => rows.map((r) => toColumnValue(f, r[f.index])));
-      const chunk = DuckDBDataChunk.create(this.types, rows.length);
+    const idIndex = fieldByName('id')!.index;
+    while (w.pending.length >= CHUNK_ROWS || (all && w.pending.length)) {
+      const rows = w.pending.splice(0, CHUNK_ROWS);
+      const columns = w.table.fields.map((f) => rows.map((r) => toColumnValue(f, r[f.index])));
+      if (!w.table.core) columns.unshift(rows.map((r) => r[idIndex] as never));
+      const chunk = DuckDBDataChunk.create(w.types, rows.length);
       chunk.setColumnsConverted(columns, JSToDuckDBValueConverter);
-      this.appender.appendDataChunk(chunk);
+      w.appender.appendDataChunk(chunk);
     }
-    if (all) this.appender.flushSync();
+    if (all) w.appender.flushSync();
   }
 
   async *querySessions(q: SessionQuery): AsyncGenerator<SessionDoc> {
     await this.flush();
+    // Protocol tables are joined by session id; each field is read from the table that holds it.
+    const alias = new Map<string, string>(this.tables.map((t, i) => [t.name, i === 0 ? 's' : `p${i}`]));
     const where: string[] = [];
     const params: (string | number)[] = [];
+    const ref = (f: FieldDef) => `${alias.get(this.tableOf(f).name)}.${quoteIdent(f.column)}`;
     for (const t of q.terms) {
       const f = fieldByName(t.field)!;
-      params.push(f.kind === 'integer' || f.kind === 'date' ? Number(t.value) : f.kind === 'lotermfield' ? t.value.toLowerCase() : t.value);
-      const col = quoteIdent(f.column);
-      where.push(f.multi ? `list_contains(${col}, $${params.length})` : `${col} = $${params.length}`);
+      params.push(f.kind === 'integer' || f.kind === 'date' ? Number(t.value) : f.kind === 'lotermfield' ? t.value.toLowerCase() : f.kind === 'uptermfield' ? t.value.toUpperCase() : t.value);
+      where.push(f.multi ? `list_contains(${ref(f)}, $${params.length})` : `${ref(f)} = $${params.length}`);
     }
     const fields = (q.fields ?? allFields().map((f) => f.exp)).map((n) => fieldByName(n)!);
-    const select = fields.map((f) => `${quoteIdent(f.column)} AS ${quoteIdent(f.exp)}`).join(', ');
-    let sql = `SELECT ${select} FROM sessions${where.length ? ' WHERE ' + where.join(' AND ') : ''} ORDER BY ${quoteIdent(fieldByName('firstPacket')!.column)}, ${quoteIdent(fieldByName('id')!.column)}`;
+    const used = new Set(['sessions', ...fields.map((f) => this.tableOf(f).name), ...q.terms.map((t) => this.tableOf(fieldByName(t.field)!).name)]);
+    const joins = this.tables.filter((t) => !t.core && used.has(t.name)).map((t) => ` LEFT JOIN ${quoteIdent(t.name)} ${alias.get(t.name)} ON ${alias.get(t.name)}.session_id = s.id`).join('');
+    const select = fields.map((f) => `${ref(f)} AS ${quoteIdent(f.exp)}`).join(', ');
+    let sql = `SELECT ${select} FROM sessions s${joins}${where.length ? ' WHERE ' + where.join(' AND ') : ''} ORDER BY s.${quoteIdent(fieldByName('firstPacket')!.column)}, s.${quoteIdent(fieldByName('id')!.column)}`;
     if (q.limit !== undefined) sql += ` LIMIT ${Math.max(0, Math.floor(q.limit))}`;
     const result = await this.conn.stream(sql, params);
     for await (const rows of result.yieldRowObjectJs()) {
       for (const row of rows) yield normalise(row);
     }
+  }
+
+  private tableOf(f: FieldDef): SessionTable {
+    return this.tables.find((t) => t.fields.includes(f))!;
   }
 
   async getSession(id: string): Promise<SessionDoc | null> {
@@ -132,8 +171,10 @@ export class DuckDbStore implements Store {
 
   async close(): Promise<void> {
     await this.flush();
-    this.appender?.closeSync();
-    this.appender = null;
+    for (const w of this.writers) {
+      w.appender?.closeSync();
+      w.appender = null;
+    }
     this.conn.closeSync();
     this.instance.closeSync();
   }

@@ -12,13 +12,39 @@ export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-export function sessionColumns(): FieldDef[] {
-  return allFields();
+/** Groups whose fields every session has; they form the `sessions` table. */
+const CORE_GROUPS = new Set(['general', 'tcp', 'icmp', 'positions']);
+
+/**
+ * A session table: `sessions` holds the core fields of every session; each protocol group has its
+ * own table (`sessions_dns`...) with rows only for sessions that carry that protocol, keyed by id.
+ * Hundreds of mostly-empty protocol columns on every row would make each insert pay for all of them.
+ */
+export interface SessionTable {
+  name: string;
+  /** Catalogue fields stored here (protocol tables also hold the session id, first). */
+  fields: FieldDef[];
+  core: boolean;
 }
 
-export function createSessionsSql(): string {
-  const cols = sessionColumns().map((f) => `${quoteIdent(f.column)} ${sqlType(f)}`);
-  return `CREATE TABLE IF NOT EXISTS sessions (${cols.join(', ')})`;
+export function sessionTables(): SessionTable[] {
+  const core: SessionTable = { name: 'sessions', fields: [], core: true };
+  const byGroup = new Map<string, SessionTable>();
+  for (const f of allFields()) {
+    if (CORE_GROUPS.has(f.group)) core.fields.push(f);
+    else {
+      let t = byGroup.get(f.group);
+      if (!t) byGroup.set(f.group, (t = { name: `sessions_${f.group.replace(/[^a-z0-9_]/gi, '_')}`, fields: [], core: false }));
+      t.fields.push(f);
+    }
+  }
+  return [core, ...byGroup.values()];
+}
+
+export function createTableSql(t: SessionTable): string {
+  const cols = t.fields.map((f) => `${quoteIdent(f.column)} ${sqlType(f)}`);
+  if (!t.core) cols.unshift('"session_id" VARCHAR NOT NULL');
+  return `CREATE TABLE IF NOT EXISTS ${quoteIdent(t.name)} (${cols.join(', ')})`;
 }
 
 export const CREATE_FILES_SQL = `CREATE TABLE IF NOT EXISTS files (
