@@ -2,3 +2,4 @@
 // schema is derived. A new protocol adds its line here.
 import './dns/fields.js';
 import './http/fields.js';
+import './tls/fields.js';

@@ -2,8 +2,9 @@
 import type { ProtocolDef } from './types.js';
 import { dns } from './dns/register.js';
 import { http } from './http/register.js';
+import { tls } from './tls/register.js';
 
-const all: ProtocolDef[] = [dns, http];
+const all: ProtocolDef[] = [dns, http, tls];
 
 const byPort = { udp: new Map<number, ProtocolDef>(), tcp: new Map<number, ProtocolDef>() };
 for (const p of all) for (const port of p.ports) byPort[p.transport].set(port, p);
