@@ -5,9 +5,8 @@ import { FlowTable, KEY_WORDS } from './flow-table.js';
 import { Queue, QUEUE_COUNT, Session, TH, pushUnique } from './session.js';
 import { DEFAULT_SESSION_CONFIG, queueTimeoutsUs, type SessionConfig } from './timeouts.js';
 import { ipToString } from './ip-format.js';
+import { feedTcpApp, feedUdpApp, newTcpBytes } from './payload.js';
 import { SeqTracker } from './seq-tracker.js';
-import { classify } from '../protocols/registry.js';
-import { SessionApp, feedTcp } from '../protocols/session-app.js';
 
 /** Where the current packet lives, set by the pipeline before `add`. */
 export interface PacketMeta {
@@ -21,7 +20,6 @@ export interface PacketMeta {
 export type SessionSink = (s: Session, final: boolean) => void;
 
 const ETH_ARP = 0x0806;
-const MAX_CLASSIFY_TRIES = 8;
 
 export class SessionTracker {
   private readonly table = new FlowTable<Session>();
@@ -110,10 +108,10 @@ export class SessionTracker {
     else if (!countsData(proto)) d.dataLen = 0;
     this.account(s, d, m, dir);
     if (extra) for (const x of extra) s.pushPosition(x.fileId, x.filePos, 16 + x.caplen);
-    if (proto === 17 && d.payLen > 0 && !(s.app?.done ?? s.appTried)) this.udpApp(s, d, dir);
+    if (proto === 17 && d.payLen > 0 && !(s.app?.done ?? s.appTried)) feedUdpApp(s, d, dir);
     if (proto === 6) {
       this.tcp(s, d, m, dir);
-      if (d.payLen > 0 && !(s.app?.done ?? s.appTried)) this.tcpApp(s, d, dir);
+      if (d.payLen > 0 && !(s.app?.done ?? s.appTried)) feedTcpApp(s, d, dir);
     } else if (proto === 1 || proto === 58) {
       pushUnique(s.icmpType, d.icmpType);
       pushUnique(s.icmpCode, d.icmpCode);
@@ -122,34 +120,6 @@ export class SessionTracker {
     // Like Arkime's tcpSaveTimeout, the age limit applies to TCP; every protocol has the packet limit.
     if (s.packets >= this.config.maxPackets || (proto === 6 && m.tsUs >= s.saveAtUs)) this.midSave(s, m.tsUs);
     return true;
-  }
-
-  /** Classifies a UDP session on its first payload and feeds each datagram to its parser. */
-  private udpApp(s: Session, d: Decoded, dir: number): void {
-    if (!s.appTried) {
-      s.appTried = true;
-      const def = classify('udp', s.srcPort, s.dstPort, d.buf, d.payOff, d.payLen);
-      if (!def) return;
-      s.app = new SessionApp(def);
-    }
-    s.app!.feed(dir, d.buf, d.payOff, d.payLen);
-  }
-
-  /** Classifies a TCP session on its first payload and feeds its streams in order. */
-  private tcpApp(s: Session, d: Decoded, dir: number): void {
-    if (!s.app) {
-      // Content may start after a preamble (a SOCKS handshake...): a few payloads are tried.
-      if (++s.classifyTries >= MAX_CLASSIFY_TRIES) s.appTried = true;
-      const def = classify('tcp', s.srcPort, s.dstPort, d.buf, d.payOff, d.payLen);
-      if (!def) return;
-      s.appTried = true;
-      s.app = new SessionApp(def);
-      // Recognised after a preamble: each direction's stream starts at its next payload.
-      s.app.lateStart = s.classifyTries > 1;
-    }
-    const seq = d.tcpFlags & TH.SYN ? (d.tcpSeq + 1) >>> 0 : d.tcpSeq;
-    const known = dir === 0 ? s.seqSrc : s.seqDst;
-    feedTcp(s.app!, dir, known && !s.app!.lateStart ? known.start : seq, seq, d.buf, d.payOff, d.payLen);
   }
 
   private shouldRestart(s: Session, d: Decoded, now: number): boolean {
@@ -389,20 +359,6 @@ export class SessionTracker {
       while (this.heads[q]) this.close(this.heads[q]!);
     }
   }
-}
-
-/** Payload bytes of this segment not seen before in its direction (retransmissions count once). */
-function newTcpBytes(s: Session, d: Decoded, dir: number): number {
-  const syn = (d.tcpFlags & TH.SYN) !== 0;
-  let t = dir === 0 ? s.seqSrc : s.seqDst;
-  if (!t && syn) {
-    t = new SeqTracker((d.tcpSeq + 1) >>> 0);
-    if (dir === 0) s.seqSrc = t;
-    else s.seqDst = t;
-  }
-  // Like Arkime, a direction's bytes count only once a SYN fixed where its stream starts.
-  if (!t) return 0;
-  return t.add(syn ? (d.tcpSeq + 1) >>> 0 : d.tcpSeq, d.dataLen);
 }
 
 /** Payload is counted for the transports Arkime counts it for; other IP protocols carry none. */

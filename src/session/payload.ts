@@ -1,0 +1,51 @@
+// What a session does with a packet's payload: counts its new TCP bytes once, and classifies and
+// feeds it to the session's application parser (datagrams for UDP, in-order streams for TCP).
+import type { Decoded } from '../packet/decoded.js';
+import { classify } from '../protocols/registry.js';
+import { SessionApp, feedTcp } from '../protocols/session-app.js';
+import { SeqTracker } from './seq-tracker.js';
+import { TH, type Session } from './session.js';
+
+const MAX_CLASSIFY_TRIES = 8;
+
+/** Payload bytes of this segment not seen before in its direction (retransmissions count once). */
+export function newTcpBytes(s: Session, d: Decoded, dir: number): number {
+  const syn = (d.tcpFlags & TH.SYN) !== 0;
+  let t = dir === 0 ? s.seqSrc : s.seqDst;
+  if (!t && syn) {
+    t = new SeqTracker((d.tcpSeq + 1) >>> 0);
+    if (dir === 0) s.seqSrc = t;
+    else s.seqDst = t;
+  }
+  // Like Arkime, a direction's bytes count only once a SYN fixed where its stream starts.
+  if (!t) return 0;
+  return t.add(syn ? (d.tcpSeq + 1) >>> 0 : d.tcpSeq, d.dataLen);
+}
+
+/** Classifies a UDP session on its first payload and feeds each datagram to its parser. */
+export function feedUdpApp(s: Session, d: Decoded, dir: number): void {
+  if (!s.appTried) {
+    s.appTried = true;
+    const def = classify('udp', s.srcPort, s.dstPort, d.buf, d.payOff, d.payLen);
+    if (!def) return;
+    s.app = new SessionApp(def);
+  }
+  s.app!.feed(dir, d.buf, d.payOff, d.payLen);
+}
+
+/** Classifies a TCP session on its first payloads and feeds its streams in order. */
+export function feedTcpApp(s: Session, d: Decoded, dir: number): void {
+  if (!s.app) {
+    // Content may start after a preamble (a SOCKS handshake...): a few payloads are tried.
+    if (++s.classifyTries >= MAX_CLASSIFY_TRIES) s.appTried = true;
+    const def = classify('tcp', s.srcPort, s.dstPort, d.buf, d.payOff, d.payLen);
+    if (!def) return;
+    s.appTried = true;
+    s.app = new SessionApp(def);
+    // Recognised after a preamble: each direction's stream starts at its next payload.
+    s.app.lateStart = s.classifyTries > 1;
+  }
+  const seq = d.tcpFlags & TH.SYN ? (d.tcpSeq + 1) >>> 0 : d.tcpSeq;
+  const known = dir === 0 ? s.seqSrc : s.seqDst;
+  feedTcp(s.app!, dir, known && !s.app!.lateStart ? known.start : seq, seq, d.buf, d.payOff, d.payLen);
+}
