@@ -8,6 +8,7 @@ import { corpusOrSkip } from './helpers/corpus.js';
 import { ingestEach, withStore } from './helpers/ingest.js';
 import { normIp } from './helpers/ipnorm.js';
 import type { SessionDoc } from '../src/session/record.js';
+import { pair } from './helpers/pair.js';
 
 type Doc = Record<string, any>;
 
@@ -52,35 +53,6 @@ const EXTRA: typeof FIELDS = [
 function set(v: unknown): string {
   const a = Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
   return JSON.stringify(a.map(String).sort());
-}
-
-function endpoints(proto: unknown, a: unknown, pa: unknown, b: unknown, pb: unknown): string {
-  const x = `${normIp(a)}/${pa}`;
-  const y = `${normIp(b)}/${pb}`;
-  return `${proto}|${x < y ? x + '|' + y : y + '|' + x}`;
-}
-
-/** Pairs each expected session with the actual session of the same flow nearest in start time. */
-function pair(expected: Doc[], actual: SessionDoc[]): (SessionDoc | undefined)[] {
-  const used = new Set<number>();
-  return expected.map((e) => {
-    const key = endpoints(e.ipProtocol, e.source?.ip, e.source?.port ?? 0, e.destination?.ip, e.destination?.port ?? 0);
-    let best = -1;
-    let bestDt = Infinity;
-    actual.forEach((a, i) => {
-      if (used.has(i)) return;
-      const k = endpoints(a['ip.protocol'], a['ip.src'], a['port.src'] ?? 0, a['ip.dst'], a['port.dst'] ?? 0);
-      if (k !== key) return;
-      const dt = Math.abs(Number(a.firstPacket) - e.firstPacket) + (a.lastPacket === e.lastPacket ? 0 : 0.5);
-      if (dt < bestDt) {
-        bestDt = dt;
-        best = i;
-      }
-    });
-    if (best < 0) return undefined;
-    used.add(best);
-    return actual[best];
-  });
 }
 
 test('Arkime regression corpus: core SPI fields match the expected session documents', { timeout: 600_000 }, async () => {

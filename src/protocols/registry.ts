@@ -1,23 +1,30 @@
 // Classifier registry: content signatures first, ports as the fallback, as Arkime classifies.
+// Order matters only between signatures that could both match; specific ones come first.
 import type { ProtocolDef } from './types.js';
 import { dns } from './dns/register.js';
 import { http } from './http/register.js';
 import { tls } from './tls/register.js';
+import { MISC } from './misc/register.js';
 
-const all: ProtocolDef[] = [dns, http, tls];
+const all: ProtocolDef[] = [dns, http, tls, ...MISC];
 
 const byPort = { udp: new Map<number, ProtocolDef>(), tcp: new Map<number, ProtocolDef>() };
-for (const p of all) for (const port of p.ports) byPort[p.transport].set(port, p);
+for (const p of all) for (const port of p.ports) if (!byPort[p.transport].has(port)) byPort[p.transport].set(port, p);
 
 export function protocols(): readonly ProtocolDef[] {
   return all;
 }
 
-/** The protocol of a session's first payload, or null. */
-export function classify(transport: 'udp' | 'tcp', sport: number, dport: number, buf: Buffer, off: number, len: number): ProtocolDef | null {
+/** The protocol whose content signature matches this payload, or null. */
+export function classifyContent(transport: 'udp' | 'tcp', buf: Buffer, off: number, len: number): ProtocolDef | null {
   for (const p of all) {
     if (p.transport === transport && p.signature && p.signature(buf, off, len)) return p;
   }
+  return null;
+}
+
+/** The protocol of a session's first payload, or null. */
+export function classify(transport: 'udp' | 'tcp', sport: number, dport: number, buf: Buffer, off: number, len: number): ProtocolDef | null {
   const ports = byPort[transport];
-  return ports.get(dport) ?? ports.get(sport) ?? null;
+  return classifyContent(transport, buf, off, len) ?? ports.get(dport) ?? ports.get(sport) ?? null;
 }

@@ -1,20 +1,26 @@
-// A session's application layer: its classified protocol, the parser fed with its payload, and
+// A session's application layer: its classified protocol(s), the parser fed with its payload, and
 // the field values found (a bounded, de-duplicated list per field).
 import type { FieldDef } from '../fields/types.js';
 import type { FieldSink, ProtocolDef, ProtocolParser } from './types.js';
 import { StreamDir, type StreamSink } from '../session/stream.js';
+import { classifyContent } from './registry.js';
 
 const MAX_VALUES = 256;
+/** Chunks tried for a content signature after a handoff before parsing gives up. */
+const HANDOFF_TRIES = 4;
 
 export class SessionApp implements FieldSink, StreamSink {
   readonly values = new Map<number, (string | number)[]>();
-  readonly parser: ProtocolParser;
+  readonly protocols: string[];
+  parser: ProtocolParser;
   done = false;
   /** TCP only: in-order delivery per direction, created at each direction's first payload. */
   readonly streams: (StreamDir | null)[] = [null, null];
   lateStart = false;
+  private handoffTries = 0;
 
   constructor(readonly def: ProtocolDef) {
+    this.protocols = [def.name];
     this.parser = def.create();
   }
 
@@ -24,13 +30,34 @@ export class SessionApp implements FieldSink, StreamSink {
     if (list.length < MAX_VALUES && !list.includes(value)) list.push(value);
   }
 
+  protocol(name: string): void {
+    if (!this.protocols.includes(name)) this.protocols.push(name);
+  }
+
+  handoff(): void {
+    this.handoffTries = HANDOFF_TRIES;
+  }
+
   feed(dir: number, buf: Buffer, off: number, len: number): void {
+    if (this.handoffTries > 0 && !this.switchParser(buf, off, len)) return;
     try {
       if (!this.parser.feed(dir, buf, off, len, this)) this.done = true;
     } catch {
       // Parsers bound-check; whatever still escapes ends parsing for this session, never the capture.
       this.done = true;
     }
+  }
+
+  private switchParser(buf: Buffer, off: number, len: number): boolean {
+    const next = classifyContent(this.def.transport, buf, off, len);
+    if (!next) {
+      if (--this.handoffTries === 0) this.done = true;
+      return false;
+    }
+    this.handoffTries = 0;
+    this.protocol(next.name);
+    this.parser = next.create();
+    return true;
   }
 }
 

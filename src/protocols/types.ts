@@ -4,6 +4,13 @@ import type { FieldDef } from '../fields/types.js';
 /** Where a parser puts what it finds: values of catalogue fields, de-duplicated per session. */
 export interface FieldSink {
   add(field: FieldDef, value: string | number): void;
+  /** Adds a name to the session's `protocols` (NTLM inside SMB, STARTTLS...). */
+  protocol(name: string): void;
+  /**
+   * The stream carries another protocol from the next chunk on (after a SOCKS handshake, after
+   * STARTTLS): the session is classified again by content and the matching parser takes over.
+   */
+  handoff(): void;
 }
 
 export interface ProtocolParser {

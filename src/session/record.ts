@@ -65,7 +65,7 @@ export function sessionRecord(s: Session, ctx: RecordContext): SessionRecord {
     if (p) protocols.push(p);
   } else if (s.l2Proto) protocols.push(s.l2Proto);
   for (const [bit, name] of TUNNEL_NAMES) if (s.tunnels & bit) protocols.push(name);
-  if (s.app) protocols.push(s.app.def.name);
+  if (s.app) for (const name of s.app.protocols) if (!protocols.includes(name)) protocols.push(name);
   protocols.sort();
   const r: SessionRecord = new Array(fieldCount());
   r[F.id.index] = id;

@@ -1,12 +1,11 @@
 import { test } from 'node:test';
+import { collectingSink } from '../testing.js';
 import assert from 'node:assert/strict';
 import { parseDnsMessage, readName } from './parser.js';
-import type { FieldSink } from '../types.js';
-import type { FieldDef } from '../../fields/types.js';
 
 function collect(msg: Buffer): Record<string, (string | number)[]> {
   const out: Record<string, (string | number)[]> = {};
-  const sink: FieldSink = { add: (f: FieldDef, v) => void (out[f.exp] ??= []).push(v) };
+  const sink = collectingSink(out);
   parseDnsMessage(msg, 0, msg.length, sink);
   return out;
 }

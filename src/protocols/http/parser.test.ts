@@ -1,11 +1,11 @@
 import { test } from 'node:test';
+import { collectingSink } from '../testing.js';
 import assert from 'node:assert/strict';
 import { HttpParser } from './parser.js';
-import type { FieldSink } from '../types.js';
 
 function run(parts: [number, string][]): Record<string, (string | number)[]> {
   const out: Record<string, (string | number)[]> = {};
-  const sink: FieldSink = { add: (f, v) => void (out[f.exp] ??= []).push(v) };
+  const sink = collectingSink(out);
   const p = new HttpParser();
   for (const [dir, text] of parts) {
     const b = Buffer.from(text, 'latin1');
@@ -46,5 +46,5 @@ test('absolute-form request targets (proxies) give the host; garbage stops the p
   assert.deepEqual(f['http.uri'], ['proxy.example:8080/x']);
   const p = new HttpParser();
   const junk = Buffer.from('\x16\x03\x01 not http at all\r\n\r\n');
-  assert.equal(p.feed(0, junk, 0, junk.length, { add() {} }), false);
+  assert.equal(p.feed(0, junk, 0, junk.length, collectingSink()), false);
 });

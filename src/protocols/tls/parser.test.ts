@@ -1,7 +1,7 @@
 import { test } from 'node:test';
+import { collectingSink } from '../testing.js';
 import assert from 'node:assert/strict';
 import { TlsParser } from './parser.js';
-import type { FieldSink } from '../types.js';
 
 /** A minimal ClientHello: TLS 1.2, GREASE + two ciphers, SNI, supported groups with GREASE, point formats. */
 function clientHello(): Buffer {
@@ -20,7 +20,7 @@ function clientHello(): Buffer {
 
 function collect(parts: Buffer[]): Record<string, (string | number)[]> {
   const out: Record<string, (string | number)[]> = {};
-  const sink: FieldSink = { add: (f, v) => void (out[f.exp] ??= []).push(v) };
+  const sink = collectingSink(out);
   const p = new TlsParser();
   for (const b of parts) p.feed(0, b, 0, b.length, sink);
   return out;

@@ -1,0 +1,20 @@
+// Test support for parser unit tests: a sink that collects values by query name.
+import type { FieldSink, ProtocolParser } from './types.js';
+
+export type Collected = Record<string, (string | number)[]>;
+
+export function collectingSink(out: Collected = {}): FieldSink & { out: Collected } {
+  return {
+    out,
+    add: (f, v) => void (out[f.exp] ??= []).push(v),
+    protocol: (name) => void (out.protocols ??= []).push(name),
+    handoff: () => void (out.handoff ??= []).push(1),
+  };
+}
+
+/** Feeds (direction, bytes) chunks to a parser and returns what it found. */
+export function parseChunks(p: ProtocolParser, chunks: [number, Buffer][]): Collected {
+  const sink = collectingSink();
+  for (const [dir, b] of chunks) if (!p.feed(dir, b, 0, b.length, sink)) break;
+  return sink.out;
+}
