@@ -3,3 +3,5 @@
 import './dns/fields.js';
 import './http/fields.js';
 import './tls/fields.js';
+import './smtp/fields.js';
+import './ntlm/fields.js';

@@ -4,9 +4,10 @@ import type { ProtocolDef } from './types.js';
 import { dns } from './dns/register.js';
 import { http } from './http/register.js';
 import { tls } from './tls/register.js';
+import { smtp } from './smtp/register.js';
 import { MISC } from './misc/register.js';
 
-const all: ProtocolDef[] = [dns, http, tls, ...MISC];
+const all: ProtocolDef[] = [dns, http, tls, smtp, ...MISC];
 
 const byPort = { udp: new Map<number, ProtocolDef>(), tcp: new Map<number, ProtocolDef>() };
 for (const p of all) for (const port of p.ports) if (!byPort[p.transport].has(port)) byPort[p.transport].set(port, p);

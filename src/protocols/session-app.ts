@@ -6,7 +6,7 @@ import { StreamDir, type StreamSink } from '../session/stream.js';
 import { classifyContent } from './registry.js';
 
 const MAX_VALUES = 256;
-/** Chunks tried for a content signature after a handoff before parsing gives up. */
+/** Chunks tried for a content signature after a handoff (STARTTLS) before the current parser carries on. */
 const HANDOFF_TRIES = 4;
 
 export class SessionApp implements FieldSink, StreamSink {
@@ -39,7 +39,7 @@ export class SessionApp implements FieldSink, StreamSink {
   }
 
   feed(dir: number, buf: Buffer, off: number, len: number): void {
-    if (this.handoffTries > 0 && !this.switchParser(buf, off, len)) return;
+    if (this.handoffTries > 0) this.switchParser(buf, off, len);
     try {
       if (!this.parser.feed(dir, buf, off, len, this)) this.done = true;
     } catch {
@@ -48,16 +48,16 @@ export class SessionApp implements FieldSink, StreamSink {
     }
   }
 
-  private switchParser(buf: Buffer, off: number, len: number): boolean {
+  /** After a handoff: a recognised protocol takes over; otherwise the stream stayed in clear. */
+  private switchParser(buf: Buffer, off: number, len: number): void {
     const next = classifyContent(this.def.transport, buf, off, len);
     if (!next) {
-      if (--this.handoffTries === 0) this.done = true;
-      return false;
+      this.handoffTries--;
+      return;
     }
     this.handoffTries = 0;
     this.protocol(next.name);
     this.parser = next.create();
-    return true;
   }
 }
 
