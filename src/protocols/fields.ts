@@ -5,3 +5,4 @@ import './http/fields.js';
 import './tls/fields.js';
 import './smtp/fields.js';
 import './ntlm/fields.js';
+import './ldap/fields.js';

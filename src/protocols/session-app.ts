@@ -51,7 +51,7 @@ export class SessionApp implements FieldSink, StreamSink {
   /** After a handoff: a recognised protocol takes over; otherwise the stream stayed in clear. */
   private switchParser(buf: Buffer, off: number, len: number): void {
     const next = classifyContent(this.def.transport, buf, off, len);
-    if (!next) {
+    if (!next || this.protocols.includes(next.name)) {
       this.handoffTries--;
       return;
     }

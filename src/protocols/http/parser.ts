@@ -2,6 +2,7 @@
 // collected (bounded) and parsed, bodies are skipped by Content-Length, chunked coding or close.
 import type { FieldSink, ProtocolParser } from '../types.js';
 import { HTTP } from './fields.js';
+import { parseNtlmBase64 } from '../ntlm/ntlmssp.js';
 
 const MAX_HEAD = 64 * 1024;
 const CRLFCRLF = Buffer.from('\r\n\r\n');
@@ -109,6 +110,10 @@ export class HttpParser implements ProtocolParser {
       const c = lines[i].indexOf(':');
       if (c <= 0) continue;
       headers.set(lines[i].slice(0, c).trim().toLowerCase(), lines[i].slice(c + 1).trim());
+    }
+    for (const h of ['authorization', 'proxy-authorization', 'www-authenticate', 'proxy-authenticate']) {
+      const v = headers.get(h);
+      if (v && /^(NTLM|Negotiate) /i.test(v)) parseNtlmBase64(v.slice(v.indexOf(' ') + 1), out);
     }
     const resp = /^HTTP\/(\d\.\d) (\d{3})/.exec(first);
     let bodyless = false;

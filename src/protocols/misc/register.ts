@@ -2,6 +2,7 @@
 // protocol in `protocols`, with no fields to parse. Signatures are the protocols' fixed openings.
 import type { ProtocolDef, ProtocolParser } from '../types.js';
 import { anyPrefix, startsWith } from './signatures.js';
+import { NtlmScanner } from '../ntlm/scanner.js';
 
 type Sig = (buf: Buffer, off: number, len: number) => boolean;
 
@@ -48,7 +49,7 @@ export const MISC: ProtocolDef[] = [
   tag('telnet', 'tcp', [23], telnet),
   tag('dnp3', 'tcp', [20000], dnp3),
   tag('dnp3', 'udp', [20000], dnp3),
-  tag('tds', 'tcp', [1433], tds),
+  { name: 'tds', transport: 'tcp', ports: [1433], signature: tds, create: () => new NtlmScanner() },
   tag('diameter', 'tcp', [3868]),
   tag('c1222', 'tcp', [1153]),
   tag('bittorrent', 'tcp', [], anyPrefix('\x13BitTorrent protocol')),
