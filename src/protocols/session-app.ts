@@ -48,6 +48,15 @@ export class SessionApp implements FieldSink, StreamSink {
     }
   }
 
+  /** Called once, when the session is recorded. */
+  finish(): void {
+    try {
+      this.parser.end?.(this);
+    } catch {
+      // Whatever was found before stays.
+    }
+  }
+
   /** After a handoff: a recognised protocol takes over; otherwise the stream stayed in clear. */
   private switchParser(buf: Buffer, off: number, len: number): void {
     const next = classifyContent(this.def.transport, buf, off, len);

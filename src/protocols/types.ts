@@ -19,6 +19,8 @@ export interface ProtocolParser {
    * session's source). Returns false when the parser wants no more data for this session.
    */
   feed(dir: number, buf: Buffer, off: number, len: number, out: FieldSink): boolean;
+  /** The session is being recorded: flush what is pending (a body that ran to the close). */
+  end?(out: FieldSink): void;
 }
 
 export interface ProtocolDef {

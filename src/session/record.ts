@@ -103,7 +103,10 @@ export function sessionRecord(s: Session, ctx: RecordContext): SessionRecord {
   r[F.fileId.index] = s.fileIds.slice();
   r[F.packetPos.index] = s.pos.slice(0, s.posCount);
   r[F.packetLen.index] = s.len.slice(0, s.posCount);
-  if (s.app) for (const [index, values] of s.app.values) r[index] = values.slice();
+  if (s.app) {
+    s.app.finish();
+    for (const [index, values] of s.app.values) r[index] = values.slice();
+  }
 
   if (isIp) {
     r[F.ipSrc.index] = ipToString(s.ipVersion, s.srcIp);

@@ -2,7 +2,8 @@
 // collected (bounded) and parsed, bodies are skipped by Content-Length, chunked coding or close.
 import type { FieldSink, ProtocolParser } from '../types.js';
 import { HTTP } from './fields.js';
-import { parseNtlmBase64 } from '../ntlm/ntlmssp.js';
+import { BodyDigest } from './body.js';
+import { queryFields, requestHeaders, responseHeaders } from './headers.js';
 
 const MAX_HEAD = 64 * 1024;
 const CRLFCRLF = Buffer.from('\r\n\r\n');
@@ -15,6 +16,12 @@ class Direction {
   head: Buffer = Buffer.alloc(0);
   remaining = 0;
   line = '';
+  body: BodyDigest | null = null;
+
+  endBody(out: FieldSink): void {
+    this.body?.finish(out);
+    this.body = null;
+  }
 }
 
 export class HttpParser implements ProtocolParser {
@@ -53,25 +60,31 @@ export class HttpParser implements ProtocolParser {
         }
         case 'length': {
           const n = Math.min(d.remaining, end - p);
+          d.body?.update(buf, p, p + n);
           d.remaining -= n;
           p += n;
-          if (d.remaining === 0) d.mode = 'head';
+          if (d.remaining === 0) {
+            d.mode = 'head';
+            d.endBody(out);
+          }
           break;
         }
         case 'close':
+          d.body?.update(buf, p, end);
           p = end;
           break;
         default:
-          p = this.chunked(d, buf, p, end);
+          p = this.chunked(d, buf, p, end, out);
       }
     }
     return !this.stopped;
   }
 
   /** Chunked transfer coding: size line, data, CRLF, ..., last chunk, trailer. */
-  private chunked(d: Direction, buf: Buffer, p: number, end: number): number {
+  private chunked(d: Direction, buf: Buffer, p: number, end: number, out: FieldSink): number {
     if (d.mode === 'chunk-data') {
       const n = Math.min(d.remaining, end - p);
+      d.body?.update(buf, p, p + n);
       d.remaining -= n;
       if (d.remaining === 0) {
         d.mode = 'chunk-end';
@@ -89,7 +102,10 @@ export class HttpParser implements ProtocolParser {
     d.line = '';
     if (d.mode === 'chunk-end') d.mode = 'chunk-size';
     else if (d.mode === 'trailer') {
-      if (line === '') d.mode = 'head';
+      if (line === '') {
+        d.mode = 'head';
+        d.endBody(out);
+      }
     } else {
       const size = parseInt(line, 16);
       if (!Number.isFinite(size) || size < 0) this.stopped = true;
@@ -102,26 +118,28 @@ export class HttpParser implements ProtocolParser {
     return nl + 1;
   }
 
+  /** A body that runs to the connection's close ends with the session. */
+  end(out: FieldSink): void {
+    for (const d of this.dirs) d.endBody(out);
+  }
+
   private message(d: Direction, head: string, out: FieldSink): void {
+    d.endBody(out);
     const lines = head.split(/\r?\n/);
     const first = lines[0];
-    const headers = new Map<string, string>();
+    const list: [string, string][] = [];
     for (let i = 1; i < lines.length; i++) {
       const c = lines[i].indexOf(':');
-      if (c <= 0) continue;
-      headers.set(lines[i].slice(0, c).trim().toLowerCase(), lines[i].slice(c + 1).trim());
+      if (c > 0) list.push([lines[i].slice(0, c).trim().toLowerCase(), lines[i].slice(c + 1).trim()]);
     }
-    for (const h of ['authorization', 'proxy-authorization', 'www-authenticate', 'proxy-authenticate']) {
-      const v = headers.get(h);
-      if (v && /^(NTLM|Negotiate) /i.test(v)) parseNtlmBase64(v.slice(v.indexOf(' ') + 1), out);
-    }
+    const headers = new Map(list);
     const resp = /^HTTP\/(\d\.\d) (\d{3})/.exec(first);
     let bodyless = false;
     if (resp) {
       const status = Number(resp[2]);
       out.add(HTTP.versionDst, resp[1]);
       out.add(HTTP.status, status);
-      for (const h of headers.keys()) out.add(HTTP.headerDst, h);
+      responseHeaders(list, out);
       const method = status >= 200 ? this.methods.shift() : this.methods[0];
       bodyless = method === 'HEAD' || status < 200 || status === 204 || status === 304;
       if (method === 'CONNECT' && status >= 200 && status < 300) this.stopped = true; // a tunnel follows
@@ -137,7 +155,7 @@ export class HttpParser implements ProtocolParser {
       if (this.methods.length > 64) this.methods.shift();
       out.add(HTTP.method, method);
       out.add(HTTP.versionSrc, version);
-      for (const h of headers.keys()) out.add(HTTP.headerSrc, h);
+      requestHeaders(list, out);
       const ua = headers.get('user-agent');
       if (ua !== undefined) out.add(HTTP.userAgent, ua);
       let host = headers.get('host')?.toLowerCase() ?? '';
@@ -156,10 +174,12 @@ export class HttpParser implements ProtocolParser {
       out.add(HTTP.uri, host + path);
       const q = path.indexOf('?');
       out.add(HTTP.path, q >= 0 ? path.slice(0, q) : path);
+      queryFields(path, out);
       bodyless = !headers.has('content-length') && !headers.has('transfer-encoding');
     }
     const te = headers.get('transfer-encoding')?.toLowerCase() ?? '';
     const cl = Number(headers.get('content-length'));
+    if (!bodyless) d.body = new BodyDigest(!resp);
     if (bodyless) d.mode = 'head';
     else if (te.includes('chunked')) {
       d.mode = 'chunk-size';
