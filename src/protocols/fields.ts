@@ -6,3 +6,4 @@ import './tls/fields.js';
 import './smtp/fields.js';
 import './ntlm/fields.js';
 import './ldap/fields.js';
+import './socks/fields.js';

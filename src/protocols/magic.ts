@@ -20,6 +20,5 @@ const TABLE = MAGIC.map(([sig, type]) => [typeof sig === 'string' ? Buffer.from(
 
 export function bodyMagic(b: Buffer): string | null {
   for (const [sig, type] of TABLE) if (b.length >= sig.length && b.compare(sig, 0, sig.length, 0, sig.length) === 0) return type;
-  if (b.length && b.subarray(0, 256).every((c) => c === 9 || c === 10 || c === 13 || (c >= 32 && c < 127))) return 'text/plain';
   return null;
 }

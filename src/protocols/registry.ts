@@ -9,9 +9,10 @@ import { smb, nbds } from './smb/register.js';
 import { dcerpc } from './dcerpc/register.js';
 import { ldap } from './ldap/register.js';
 import { pop3, imap } from './mailbox/register.js';
+import { socks } from './socks/register.js';
 import { MISC } from './misc/register.js';
 
-const all: ProtocolDef[] = [dns, http, tls, smtp, smb, nbds, dcerpc, ldap, pop3, imap, ...MISC];
+const all: ProtocolDef[] = [dns, http, tls, smtp, smb, nbds, dcerpc, ldap, pop3, imap, socks, ...MISC];
 
 const byPort = { udp: new Map<number, ProtocolDef>(), tcp: new Map<number, ProtocolDef>() };
 for (const p of all) for (const port of p.ports) if (!byPort[p.transport].has(port)) byPort[p.transport].set(port, p);

@@ -19,7 +19,7 @@ export class SessionApp implements FieldSink, StreamSink {
   lateStart = false;
   private handoffTries = 0;
 
-  constructor(readonly def: ProtocolDef) {
+  constructor(readonly def: ProtocolDef, readonly startSec = 0) {
     this.protocols = [def.name];
     this.parser = def.create();
   }
@@ -41,7 +41,7 @@ export class SessionApp implements FieldSink, StreamSink {
   feed(dir: number, buf: Buffer, off: number, len: number): void {
     if (this.handoffTries > 0) this.switchParser(buf, off, len);
     try {
-      if (!this.parser.feed(dir, buf, off, len, this)) this.done = true;
+      if (!this.parser.feed(dir, buf, off, len, this) && this.handoffTries === 0) this.done = true;
     } catch {
       // Parsers bound-check; whatever still escapes ends parsing for this session, never the capture.
       this.done = true;

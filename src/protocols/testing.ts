@@ -6,6 +6,7 @@ export type Collected = Record<string, (string | number)[]>;
 export function collectingSink(out: Collected = {}): FieldSink & { out: Collected } {
   return {
     out,
+    startSec: 0,
     add: (f, v) => void (out[f.exp] ??= []).push(v),
     protocol: (name) => void (out.protocols ??= []).push(name),
     handoff: () => void (out.handoff ??= []).push(1),

@@ -3,6 +3,8 @@ import type { FieldDef } from '../fields/types.js';
 
 /** Where a parser puts what it finds: values of catalogue fields, de-duplicated per session. */
 export interface FieldSink {
+  /** The session's first packet time, in whole seconds (dates certificate validity). */
+  readonly startSec: number;
   add(field: FieldDef, value: string | number): void;
   /** Adds a name to the session's `protocols` (NTLM inside SMB, STARTTLS...). */
   protocol(name: string): void;

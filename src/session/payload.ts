@@ -28,7 +28,7 @@ export function feedUdpApp(s: Session, d: Decoded, dir: number): void {
     s.appTried = true;
     const def = classify('udp', s.srcPort, s.dstPort, d.buf, d.payOff, d.payLen);
     if (!def) return;
-    s.app = new SessionApp(def);
+    s.app = new SessionApp(def, Math.floor(s.firstUs / 1e6));
   }
   s.app!.feed(dir, d.buf, d.payOff, d.payLen);
 }
@@ -41,7 +41,7 @@ export function feedTcpApp(s: Session, d: Decoded, dir: number): void {
     const def = classify('tcp', s.srcPort, s.dstPort, d.buf, d.payOff, d.payLen);
     if (!def) return;
     s.appTried = true;
-    s.app = new SessionApp(def);
+    s.app = new SessionApp(def, Math.floor(s.firstUs / 1e6));
     // Recognised after a preamble: each direction's stream starts at its next payload.
     s.app.lateStart = s.classifyTries > 1;
   }

@@ -40,7 +40,8 @@ function cookies(value: string, out: FieldSink): void {
     const key = (eq < 0 ? part : part.slice(0, eq)).trim();
     if (!key) continue;
     out.add(HTTP.cookieKey, key);
-    if (eq >= 0) out.add(HTTP.cookieValue, part.slice(eq + 1).trim());
+    const v = eq < 0 ? '' : part.slice(eq + 1).trim();
+    if (v) out.add(HTTP.cookieValue, v);
   }
 }
 
@@ -76,7 +77,15 @@ export function queryFields(path: string, out: FieldSink): void {
   for (const pair of path.slice(q + 1).split('&')) {
     if (!pair) continue;
     const eq = pair.indexOf('=');
-    out.add(HTTP.key, eq < 0 ? pair : pair.slice(0, eq));
-    if (eq >= 0) out.add(HTTP.value, pair.slice(eq + 1));
+    out.add(HTTP.key, unescape(eq < 0 ? pair : pair.slice(0, eq)));
+    if (eq >= 0) out.add(HTTP.value, unescape(pair.slice(eq + 1)));
+  }
+}
+
+function unescape(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
   }
 }

@@ -142,7 +142,8 @@ export class HttpParser implements ProtocolParser {
       responseHeaders(list, out);
       const method = status >= 200 ? this.methods.shift() : this.methods[0];
       bodyless = method === 'HEAD' || status < 200 || status === 204 || status === 304;
-      if (method === 'CONNECT' && status >= 200 && status < 300) this.stopped = true; // a tunnel follows
+      // A tunnel follows: whatever it carries (TLS, mostly) is classified on its first bytes.
+      if (method === 'CONNECT' && status >= 200 && status < 300) out.handoff();
     } else {
       // Lenient like servers are: a target with spaces keeps its first word.
       const req = /^([A-Z][A-Z_-]{1,19}) +(\S+)(?: .*?)? +HTTP\/(\d\.\d)\s*$/.exec(first);
