@@ -1,7 +1,7 @@
 // Classifier registry: content signatures first, ports as the fallback, as Arkime classifies.
 // Order matters only between signatures that could both match; specific ones come first.
 import type { ProtocolDef } from './types.js';
-import { dns } from './dns/register.js';
+import { dns, dnsTcp, mdns, llmnr } from './dns/register.js';
 import { http } from './http/register.js';
 import { tls } from './tls/register.js';
 import { smtp } from './smtp/register.js';
@@ -12,7 +12,7 @@ import { pop3, imap } from './mailbox/register.js';
 import { socks } from './socks/register.js';
 import { MISC } from './misc/register.js';
 
-const all: ProtocolDef[] = [dns, http, tls, smtp, smb, nbds, dcerpc, ldap, pop3, imap, socks, ...MISC];
+const all: ProtocolDef[] = [dns, dnsTcp, mdns, llmnr, http, tls, smtp, smb, nbds, dcerpc, ldap, pop3, imap, socks, ...MISC];
 
 const byPort = { udp: new Map<number, ProtocolDef>(), tcp: new Map<number, ProtocolDef>() };
 for (const p of all) for (const port of p.ports) if (!byPort[p.transport].has(port)) byPort[p.transport].set(port, p);

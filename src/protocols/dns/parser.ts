@@ -49,7 +49,6 @@ export function parseDnsMessage(msg: Buffer, off: number, len: number, out: Fiel
   if (len < 12) return false;
   const flags = msg.readUInt16BE(off + 2);
   const qd = msg.readUInt16BE(off + 4);
-  const an = msg.readUInt16BE(off + 6) + msg.readUInt16BE(off + 8) + msg.readUInt16BE(off + 10);
   if (qd > 64) return false;
   const response = (flags & 0x8000) !== 0;
   out.add(DNS.opcode, OPCODES[(flags >> 11) & 0xf] ?? String((flags >> 11) & 0xf));
@@ -68,35 +67,57 @@ export function parseDnsMessage(msg: Buffer, off: number, len: number, out: Fiel
   }
   // UPDATE and NOTIFY reuse the sections for zone data, not answers.
   if (((flags >> 11) & 0xf) !== 0) return true;
-  for (let i = 0; i < an && i < 256; i++) {
+  const counts = [msg.readUInt16BE(off + 6), msg.readUInt16BE(off + 8), msg.readUInt16BE(off + 10)];
+  const servers = new Map<string, typeof DNS.nsIp>();
+  const additional: [string, string][] = [];
+  for (let section = 0, i = 0; section < 3 && i < 256; i++) {
+    while (section < 3 && counts[section] === 0) section++;
+    if (section === 3) break;
+    counts[section]--;
     const n = readName(msg, off, p, end);
-    if (!n || n[1] + 10 > end) return true;
+    if (!n || n[1] + 10 > end) break;
     const type = msg.readUInt16BE(n[1]);
     const rdlen = msg.readUInt16BE(n[1] + 8);
     const rd = n[1] + 10;
-    if (rd + rdlen > end) return true;
+    if (rd + rdlen > end) break;
     p = rd + rdlen;
     if (type === 41) continue; // EDNS OPT pseudo-record
-    out.add(DNS.answerName, n[0].toLowerCase());
+    const owner = n[0].toLowerCase();
+    out.add(DNS.answerName, owner);
     out.add(DNS.answerType, typeName(type));
+    out.add(DNS.answerClass, className(msg.readUInt16BE(n[1] + 2)));
     out.add(DNS.answerTtl, msg.readUInt32BE(n[1] + 4));
-    answerData(msg, off, type, rd, rdlen, end, out);
+    const ip = answerData(msg, off, type, rd, rdlen, end, out, servers);
+    if (ip && section === 0) out.add(DNS.ip, ip);
+    else if (ip && section === 2) additional.push([owner, ip]);
+  }
+  // Addresses of the name and mail servers named above, given as additional records.
+  for (const [owner, ip] of additional) {
+    const f = servers.get(owner);
+    if (f) out.add(f, ip);
   }
   return true;
 }
 
-function answerData(msg: Buffer, off: number, type: number, rd: number, rdlen: number, end: number, out: FieldSink): void {
+/** Adds a record's data fields; returns the address of an A/AAAA record. */
+function answerData(msg: Buffer, off: number, type: number, rd: number, rdlen: number, end: number, out: FieldSink, servers: Map<string, typeof DNS.nsIp>): string | null {
   if (type === 1 && rdlen === 4) {
-    out.add(DNS.answerIp, `${msg[rd]}.${msg[rd + 1]}.${msg[rd + 2]}.${msg[rd + 3]}`);
+    const ip = `${msg[rd]}.${msg[rd + 1]}.${msg[rd + 2]}.${msg[rd + 3]}`;
+    out.add(DNS.answerIp, ip);
+    return ip;
   } else if (type === 28 && rdlen === 16) {
-    const words: string[] = [];
-    for (let i = 0; i < 16; i += 2) words.push(msg.readUInt16BE(rd + i).toString(16));
-    out.add(DNS.answerIp, compressV6(words));
+    const ip = v6(msg, rd);
+    out.add(DNS.answerIp, ip);
+    return ip;
   } else if (type === 5 || type === 2 || type === 15) {
+    if (type === 15) out.add(DNS.answerPriority, msg.readUInt16BE(rd));
     const n = readName(msg, off, type === 15 ? rd + 2 : rd, end);
-    if (!n) return;
+    if (!n) return null;
     const name = n[0].toLowerCase();
     out.add(type === 5 ? DNS.answerCname : type === 2 ? DNS.answerNs : DNS.answerMx, name);
+    if (type !== 5) servers.set(name, type === 2 ? DNS.nsIp : DNS.mxIp);
+  } else if (type === 64 || type === 65) {
+    out.add(DNS.answerHttps, svcb(msg, off, type, rd, rdlen, end));
   } else if (type === 16) {
     for (let p = rd; p < rd + rdlen; ) {
       const l = msg[p];
@@ -105,6 +126,45 @@ function answerData(msg: Buffer, off: number, type: number, rd: number, rdlen: n
       p += 1 + l;
     }
   }
+  return null;
+}
+
+function v6(msg: Buffer, at: number): string {
+  const words: string[] = [];
+  for (let i = 0; i < 16; i += 2) words.push(msg.readUInt16BE(at + i).toString(16));
+  return compressV6(words);
+}
+
+/** SVCB/HTTPS in presentation form: "HTTPS 1 . alpn=h3,h2 ipv4hint=... ipv6hint=...". */
+function svcb(msg: Buffer, off: number, type: number, rd: number, rdlen: number, end: number): string {
+  const stop = rd + rdlen;
+  const parts = [type === 65 ? 'HTTPS' : 'SVCB', String(msg.readUInt16BE(rd))];
+  const target = readName(msg, off, rd + 2, end);
+  if (!target) return parts.join(' ');
+  parts.push(target[0] === '<root>' ? '.' : target[0]);
+  for (let p = target[1]; p + 4 <= stop; ) {
+    const key = msg.readUInt16BE(p);
+    const len = msg.readUInt16BE(p + 2);
+    const v = p + 4;
+    if (v + len > stop) break;
+    if (key === 1) {
+      const ids: string[] = [];
+      for (let q = v; q < v + len; q += 1 + msg[q]) ids.push(msg.toString('latin1', q + 1, q + 1 + msg[q]));
+      parts.push(`alpn=${ids.join(',')}`);
+    } else if (key === 2) parts.push('no-default-alpn');
+    else if (key === 3 && len === 2) parts.push(`port=${msg.readUInt16BE(v)}`);
+    else if (key === 4) {
+      const ips: string[] = [];
+      for (let q = v; q + 4 <= v + len; q += 4) ips.push(`${msg[q]}.${msg[q + 1]}.${msg[q + 2]}.${msg[q + 3]}`);
+      parts.push(`ipv4hint=${ips.join(',')}`);
+    } else if (key === 6) {
+      const ips: string[] = [];
+      for (let q = v; q + 16 <= v + len; q += 16) ips.push(v6(msg, q));
+      parts.push(`ipv6hint=${ips.join(',')}`);
+    } else parts.push(`key${key}`);
+    p = v + len;
+  }
+  return parts.join(' ');
 }
 
 function compressV6(words: string[]): string {
