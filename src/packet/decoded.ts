@@ -31,8 +31,8 @@ export const enum Tunnel {
 export const TUNNEL_NAMES: ReadonlyArray<[number, string]> = [
   [Tunnel.Gre, 'gre'], [Tunnel.Ppp, 'ppp'], [Tunnel.Mpls, 'mpls'], [Tunnel.Pppoe, 'pppoe'],
   [Tunnel.Vxlan, 'vxlan'], [Tunnel.VxlanGpe, 'vxlan-gpe'], [Tunnel.Geneve, 'geneve'], [Tunnel.Gtp, 'gtp'],
-  [Tunnel.Erspan, 'erspan'], [Tunnel.IpInIp, 'ipip'], [Tunnel.SixInFour, '6in4'],
 ];
+// ERSPAN, IP-in-IP and 6in4 are decapsulated but, as in Arkime, not named in `protocols`.
 
 export const MAX_VLANS = 4;
 

@@ -7,3 +7,4 @@ import './smtp/fields.js';
 import './ntlm/fields.js';
 import './ldap/fields.js';
 import './socks/fields.js';
+import './ssh/fields.js';

@@ -24,7 +24,8 @@ export function recordDoc(r: SessionRecord): SessionDoc {
   return doc;
 }
 
-const PROTO_NAMES: Record<number, string> = { 1: 'icmp', 6: 'tcp', 17: 'udp', 50: 'esp', 58: 'icmp', 132: 'sctp' };
+/** Arkime's names for IP protocols; AH is filed with ESP, others are "unknown-ip". */
+const PROTO_NAMES: Record<number, string> = { 1: 'icmp', 2: 'igmp', 6: 'tcp', 17: 'udp', 50: 'esp', 51: 'esp', 58: 'icmp', 89: 'ospf', 103: 'pim', 132: 'sctp' };
 
 // 9 random bytes per process, then a 3-byte counter per id: unique across nodes and processes
 // without coordination, and ~100x cheaper than drawing random bytes for every session.
@@ -61,8 +62,7 @@ export function sessionRecord(s: Session, ctx: RecordContext): SessionRecord {
   const isIp = s.ipVersion !== 0;
   const protocols: string[] = [];
   if (isIp) {
-    const p = PROTO_NAMES[s.proto];
-    if (p) protocols.push(p);
+    protocols.push(PROTO_NAMES[s.proto] ?? 'unknown-ip');
   } else if (s.l2Proto) protocols.push(s.l2Proto);
   for (const [bit, name] of TUNNEL_NAMES) if (s.tunnels & bit) protocols.push(name);
   if (s.app) for (const name of s.app.protocols) if (!protocols.includes(name)) protocols.push(name);
