@@ -8,3 +8,4 @@ import './ntlm/fields.js';
 import './ldap/fields.js';
 import './socks/fields.js';
 import './ssh/fields.js';
+import './snmp/fields.js';

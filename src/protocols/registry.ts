@@ -11,9 +11,10 @@ import { ldap } from './ldap/register.js';
 import { pop3, imap } from './mailbox/register.js';
 import { socks } from './socks/register.js';
 import { ssh } from './ssh/register.js';
+import { snmp } from './snmp/register.js';
 import { MISC } from './misc/register.js';
 
-const all: ProtocolDef[] = [dns, dnsTcp, mdns, llmnr, http, tls, smtp, smb, nbds, dcerpc, ldap, pop3, imap, socks, ssh, ...MISC];
+const all: ProtocolDef[] = [dns, dnsTcp, mdns, llmnr, http, tls, smtp, smb, nbds, dcerpc, ldap, pop3, imap, socks, ssh, snmp, ...MISC];
 
 const byPort = { udp: new Map<number, ProtocolDef>(), tcp: new Map<number, ProtocolDef>() };
 for (const p of all) for (const port of p.ports) if (!byPort[p.transport].has(port)) byPort[p.transport].set(port, p);
