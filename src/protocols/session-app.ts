@@ -20,7 +20,7 @@ export class SessionApp implements FieldSink, StreamSink {
   private handoffTries = 0;
 
   constructor(readonly def: ProtocolDef, readonly startSec = 0) {
-    this.protocols = [def.name];
+    this.protocols = def.anonymous ? [] : [def.name];
     this.parser = def.create();
   }
 

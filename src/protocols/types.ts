@@ -28,6 +28,8 @@ export interface ProtocolParser {
 export interface ProtocolDef {
   /** The value added to the session's `protocols`. */
   name: string;
+  /** The parser names the protocol once it knows (one classifier, several protocols: TPKT). */
+  anonymous?: boolean;
   transport: 'udp' | 'tcp';
   /** Port fallback: used when no content signature recognised the session. */
   ports: readonly number[];
