@@ -9,6 +9,7 @@ export const FTP = {
   command: defineField('ftp.command', 'ftp_command', 'uptermfield', true, g, 'Commands sent by clients'),
   filename: defineField('ftp.filename', 'ftp_filename', 'termfield', true, g, 'File names in RETR, STOR, DELE...'),
   banner: defineField('ftp.banner', 'ftp_banner', 'termfield', true, g, 'Server greeting text'),
+  responseCode: defineField('ftp.responseCode', 'ftp_response_code', 'integer', true, g, 'Reply codes sent by servers'),
 };
 const FILE_COMMANDS = new Set(['RETR', 'STOR', 'STOU', 'APPE', 'DELE', 'RNFR', 'RNTO', 'SIZE', 'MDTM']);
 
@@ -20,6 +21,8 @@ class FtpParser implements ProtocolParser {
     this.lines[dir].push(b, o, len, (l) => {
       this.count++;
       if (dir === 1) {
+        const code = /^(\d{3})[ -]/.exec(l);
+        if (code) out.add(FTP.responseCode, Number(code[1]));
         if (!this.banner && l.startsWith('220')) out.add(FTP.banner, l.slice(4).trim());
         this.banner = true;
         return;

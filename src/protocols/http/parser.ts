@@ -144,6 +144,10 @@ export class HttpParser implements ProtocolParser {
       bodyless = method === 'HEAD' || status < 200 || status === 204 || status === 304;
       // A tunnel follows: whatever it carries (TLS, mostly) is classified on its first bytes.
       if (method === 'CONNECT' && status >= 200 && status < 300) out.handoff();
+      if (status === 101 && /websocket/i.test(headers.get('upgrade') ?? '')) {
+        out.protocol('websocket');
+        this.stopped = true; // frames follow, not HTTP
+      }
     } else {
       // Lenient like servers are: a target with spaces keeps its first word.
       const req = /^([A-Z][A-Z_-]{1,19}) +(\S+)(?: .*?)? +HTTP\/(\d\.\d)\s*$/.exec(first);
