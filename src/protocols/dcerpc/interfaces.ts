@@ -16,5 +16,6 @@ export const INTERFACES: Record<string, string> = {
   '86d35949-83c9-4044-b424-db363231fd0c': 'itaskscheduler',
   '00000131-0000-0000-c000-000000000046': 'iremunknown',
   '00000143-0000-0000-c000-000000000046': 'iremunknown2',
+  '00000134-0000-0000-c000-000000000046': 'iremunknown2',
   '000001a0-0000-0000-c000-000000000046': 'isystemactivator',
 };
