@@ -19,10 +19,10 @@ import { mysql } from './mysql/register.js';
 import { irc } from './irc/register.js';
 import { ftp } from './ftp/register.js';
 import { s7comm } from './s7comm/register.js';
-import { adb } from './adb/register.js';
+import { adb, adbHost } from './adb/register.js';
 import { MISC } from './misc/register.js';
 
-const all: ProtocolDef[] = [dns, dnsTcp, mdns, llmnr, http, tls, smtp, smb, nbds, dcerpc, ldap, pop3, imap, socks, ssh, snmp, ntp, dhcp, dhcpv6, postgresql, mysql, irc, ftp, s7comm, adb, ...MISC];
+const all: ProtocolDef[] = [dns, dnsTcp, mdns, llmnr, http, tls, smtp, smb, nbds, dcerpc, ldap, pop3, imap, socks, ssh, snmp, ntp, dhcp, dhcpv6, postgresql, mysql, irc, ftp, s7comm, adb, adbHost, ...MISC];
 
 const byPort = { udp: new Map<number, ProtocolDef>(), tcp: new Map<number, ProtocolDef>() };
 for (const p of all) for (const port of p.ports) if (!byPort[p.transport].has(port)) byPort[p.transport].set(port, p);

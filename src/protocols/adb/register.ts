@@ -23,3 +23,13 @@ class AdbParser implements ProtocolParser {
 }
 
 export const adb: ProtocolDef = { name: 'adb', transport: 'tcp', ports: [5555], signature: isMessage, create: () => new AdbParser() };
+
+/** The adb client-to-server protocol (5037): a 4-hex-digit length, then "host:" requests. */
+const HOST = /^[0-9a-fA-F]{4}host:/;
+export const adbHost: ProtocolDef = {
+  name: 'adb',
+  transport: 'tcp',
+  ports: [5037],
+  signature: (b, o, len) => len >= 9 && HOST.test(b.toString('latin1', o, o + 9)),
+  create: () => new AdbParser(),
+};
