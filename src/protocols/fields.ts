@@ -15,3 +15,4 @@ import './postgresql/register.js';
 import './mysql/register.js';
 import './irc/register.js';
 import './ftp/register.js';
+import './krb5/register.js';
