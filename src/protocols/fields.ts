@@ -16,3 +16,4 @@ import './mysql/register.js';
 import './irc/register.js';
 import './ftp/register.js';
 import './krb5/register.js';
+import './isakmp/fields.js';
