@@ -90,7 +90,9 @@ export function parseIsakmp(b: Buffer, o: number, len: number, startSec: number,
 class IsakmpParser implements ProtocolParser {
   private n = 0;
   feed(_dir: number, b: Buffer, o: number, len: number, out: FieldSink): boolean {
-    return parseIsakmp(b, o, len, out.startSec, out) && ++this.n < 64;
+    // On 4500, ESP-in-UDP datagrams (non-zero SPI instead of the marker) share the flow: skipped.
+    parseIsakmp(b, o, len, out.startSec, out);
+    return ++this.n < 64;
   }
 }
 
