@@ -17,3 +17,4 @@ import './irc/register.js';
 import './ftp/register.js';
 import './krb5/register.js';
 import './isakmp/fields.js';
+import './quic/register.js';

@@ -72,10 +72,8 @@ export function clientHello(b: Buffer, out: FieldSink, transport = 't'): void {
     }
   }
   const ja3 = `${version},${ciphers.join('-')},${exts.join('-')},${curves.join('-')},${formats.join('-')}`;
-  if (transport === 't') {
-    out.add(TLS.ja3string, ja3);
-    out.add(TLS.ja3, createHash('md5').update(ja3).digest('hex'));
-  }
+  out.add(TLS.ja3string, ja3);
+  out.add(TLS.ja3, createHash('md5').update(ja3).digest('hex'));
   // JA4 (FoxIO spec): t|q|d, version, SNI d/i, counts, ALPN ends; sorted ciphers; sorted extensions
   // without SNI and ALPN, then signature algorithms in order.
   const a = alpn as Buffer | null;
