@@ -23,7 +23,6 @@ const mqtt: Sig = (b, o, l) => {
   return startsWith(b, p + 1, l - (p + 1 - o), Buffer.from('\x00\x04MQTT', 'latin1')) || startsWith(b, p + 1, l - (p + 1 - o), Buffer.from('\x00\x06MQIsdp', 'latin1'));
 };
 const bacnet: Sig = (b, o, l) => l >= 4 && b[o] === 0x81 && b[o + 1] <= 0x0b && b.readUInt16BE(o + 2) === l;
-const dtls: Sig = (b, o, l) => l >= 13 && b[o] >= 20 && b[o] <= 24 && ((b[o + 1] === 0xfe && b[o + 2] >= 0xfd) || (b[o + 1] === 1 && b[o + 2] === 0));
 const bgp: Sig = (b, o, l) => {
   if (l < 19) return false;
   for (let i = 0; i < 16; i++) if (b[o + i] !== 0xff) return false;
@@ -56,7 +55,6 @@ export const MISC: ProtocolDef[] = [
   tag('stun', 'udp', [3478], stun),
   tag('stun', 'tcp', [], stun),
   tag('bacnet', 'udp', [47808], bacnet),
-  tag('dtls', 'udp', [], dtls),
   tag('nbns', 'udp', [137]),
   tag('tftp', 'udp', [69]),
   tag('radius', 'udp', [1812, 1813, 1645, 1646]),

@@ -59,7 +59,7 @@ export class TlsParser implements ProtocolParser {
 }
 
 /** Certificate message: a 3-byte list length, then (3-byte length, DER) entries. */
-function certificates(b: Buffer, out: FieldSink): void {
+export function certificates(b: Buffer, out: FieldSink): void {
   let p = 3;
   const end = Math.min(b.length, 3 + b.readUIntBE(0, 3));
   for (let n = 0; p + 3 <= end && n < MAX_CERTS; n++) {
