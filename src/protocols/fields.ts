@@ -18,3 +18,4 @@ import './ftp/register.js';
 import './krb5/register.js';
 import './isakmp/fields.js';
 import './quic/register.js';
+import './opcua/register.js';

@@ -24,9 +24,10 @@ import { krb5, krb5Tcp } from './krb5/register.js';
 import { isakmp } from './isakmp/register.js';
 import { quic, fbzero } from './quic/register.js';
 import { dtls } from './tls/dtls.js';
+import { opcua } from './opcua/register.js';
 import { MISC } from './misc/register.js';
 
-const all: ProtocolDef[] = [dns, dnsTcp, mdns, llmnr, http, tls, smtp, smb, nbds, dcerpc, ldap, pop3, imap, socks, ssh, snmp, ntp, dhcp, dhcpv6, postgresql, mysql, irc, ftp, s7comm, adb, adbHost, krb5, krb5Tcp, isakmp, quic, fbzero, dtls, ...MISC];
+const all: ProtocolDef[] = [dns, dnsTcp, mdns, llmnr, http, tls, smtp, smb, nbds, dcerpc, ldap, pop3, imap, socks, ssh, snmp, ntp, dhcp, dhcpv6, postgresql, mysql, irc, ftp, s7comm, adb, adbHost, krb5, krb5Tcp, isakmp, quic, fbzero, dtls, opcua, ...MISC];
 
 const byPort = { udp: new Map<number, ProtocolDef>(), tcp: new Map<number, ProtocolDef>() };
 for (const p of all) for (const port of p.ports) if (!byPort[p.transport].has(port)) byPort[p.transport].set(port, p);

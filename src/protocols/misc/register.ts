@@ -37,7 +37,6 @@ const tds: Sig = (b, o, l) => l >= 8 && (b[o] === 0x12 || b[o] === 0x10) && b[o 
 const bittorrent = anyPrefix('d1:ad2:id20:', 'd1:rd2:id20:', 'd1:q', 'd1:a', 'd1:r', 'd1:e', '\x13BitTorrent protocol');
 
 export const MISC: ProtocolDef[] = [
-  tag('opcua', 'tcp', [4840], anyPrefix('HELF', 'ACKF')),
   tag('mqtt', 'tcp', [1883], mqtt),
   tag('bgp', 'tcp', [179], bgp),
   tag('thrift', 'tcp', [], thrift),
