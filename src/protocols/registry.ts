@@ -25,11 +25,12 @@ import { isakmp } from './isakmp/register.js';
 import { quic, fbzero } from './quic/register.js';
 import { dtls } from './tls/dtls.js';
 import { opcua } from './opcua/register.js';
+import { m3ua, m2ua, diameterSctp, BY_PPID } from './sigtran/register.js';
 import { MISC } from './misc/register.js';
 
-const all: ProtocolDef[] = [dns, dnsTcp, mdns, llmnr, http, tls, smtp, smb, nbds, dcerpc, ldap, pop3, imap, socks, ssh, snmp, ntp, dhcp, dhcpv6, postgresql, mysql, irc, ftp, s7comm, adb, adbHost, krb5, krb5Tcp, isakmp, quic, fbzero, dtls, opcua, ...MISC];
+const all: ProtocolDef[] = [dns, dnsTcp, mdns, llmnr, http, tls, smtp, smb, nbds, dcerpc, ldap, pop3, imap, socks, ssh, snmp, ntp, dhcp, dhcpv6, postgresql, mysql, irc, ftp, s7comm, adb, adbHost, krb5, krb5Tcp, isakmp, quic, fbzero, dtls, opcua, m3ua, m2ua, diameterSctp, ...MISC];
 
-const byPort = { udp: new Map<number, ProtocolDef>(), tcp: new Map<number, ProtocolDef>() };
+const byPort = { udp: new Map<number, ProtocolDef>(), tcp: new Map<number, ProtocolDef>(), sctp: new Map<number, ProtocolDef>() };
 for (const p of all) for (const port of p.ports) if (!byPort[p.transport].has(port)) byPort[p.transport].set(port, p);
 
 export function protocols(): readonly ProtocolDef[] {
@@ -37,7 +38,7 @@ export function protocols(): readonly ProtocolDef[] {
 }
 
 /** The protocol whose content signature matches this payload, or null. */
-export function classifyContent(transport: 'udp' | 'tcp', buf: Buffer, off: number, len: number): ProtocolDef | null {
+export function classifyContent(transport: 'udp' | 'tcp' | 'sctp', buf: Buffer, off: number, len: number): ProtocolDef | null {
   for (const p of all) {
     if (p.transport === transport && p.signature && p.signature(buf, off, len)) return p;
   }
@@ -45,7 +46,15 @@ export function classifyContent(transport: 'udp' | 'tcp', buf: Buffer, off: numb
 }
 
 /** The protocol of a session's first payload, or null. */
-export function classify(transport: 'udp' | 'tcp', sport: number, dport: number, buf: Buffer, off: number, len: number): ProtocolDef | null {
+export function classify(transport: 'udp' | 'tcp' | 'sctp', sport: number, dport: number, buf: Buffer, off: number, len: number): ProtocolDef | null {
   const ports = byPort[transport];
   return classifyContent(transport, buf, off, len) ?? ports.get(dport) ?? ports.get(sport) ?? null;
+}
+
+/**
+ * An SCTP DATA chunk's protocol: its payload protocol identifier, else a TCP content signature
+ * (HTTP over SCTP...), else the ports.
+ */
+export function classifySctp(ppid: number, sport: number, dport: number, buf: Buffer, off: number, len: number): ProtocolDef | null {
+  return BY_PPID[ppid] ?? classifyContent('tcp', buf, off, len) ?? byPort.sctp.get(dport) ?? byPort.sctp.get(sport) ?? null;
 }

@@ -30,7 +30,7 @@ export interface ProtocolDef {
   name: string;
   /** The parser names the protocol once it knows (one classifier, several protocols: TPKT). */
   anonymous?: boolean;
-  transport: 'udp' | 'tcp';
+  transport: 'udp' | 'tcp' | 'sctp';
   /** Port fallback: used when no content signature recognised the session. */
   ports: readonly number[];
   /** Content signature tested on a session's first payload; recognises the protocol on any port. */

@@ -1,7 +1,7 @@
 // What a session does with a packet's payload: counts its new TCP bytes once, and classifies and
 // feeds it to the session's application parser (datagrams for UDP, in-order streams for TCP).
 import type { Decoded } from '../packet/decoded.js';
-import { classify } from '../protocols/registry.js';
+import { classify, classifySctp } from '../protocols/registry.js';
 import { SessionApp, feedTcp } from '../protocols/session-app.js';
 import { SeqTracker } from './seq-tracker.js';
 import { TH, type Session } from './session.js';
@@ -48,4 +48,26 @@ export function feedTcpApp(s: Session, d: Decoded, dir: number): void {
   const seq = d.tcpFlags & TH.SYN ? (d.tcpSeq + 1) >>> 0 : d.tcpSeq;
   const known = dir === 0 ? s.seqSrc : s.seqDst;
   feedTcp(s.app!, dir, known && !s.app!.lateStart ? known.start : seq, seq, d.buf, d.payOff, d.payLen);
+}
+
+const SCTP_DATA = 0;
+
+/** Walks an SCTP packet's chunks: each DATA chunk's user data is a message for the parser. */
+export function feedSctpApp(s: Session, d: Decoded, dir: number): void {
+  const b = d.buf;
+  const end = d.payOff + d.payLen;
+  for (let p = d.payOff; p + 4 <= end; ) {
+    const len = b.readUInt16BE(p + 2);
+    if (len < 4 || p + len > end) return;
+    if (b[p] === SCTP_DATA && len > 16) {
+      if (!s.appTried) {
+        s.appTried = true;
+        const def = classifySctp(b.readUInt32BE(p + 12), s.srcPort, s.dstPort, b, p + 16, len - 16);
+        if (def) s.app = new SessionApp(def, Math.floor(s.firstUs / 1e6));
+      }
+      if (!s.app || s.app.done) return;
+      s.app.feed(dir, b, p + 16, len - 16);
+    }
+    p += (len + 3) & ~3;
+  }
 }

@@ -5,7 +5,7 @@ import { FlowTable, KEY_WORDS } from './flow-table.js';
 import { Queue, QUEUE_COUNT, Session, TH, pushUnique } from './session.js';
 import { DEFAULT_SESSION_CONFIG, queueTimeoutsUs, type SessionConfig } from './timeouts.js';
 import { ipToString } from './ip-format.js';
-import { feedTcpApp, feedUdpApp, newTcpBytes } from './payload.js';
+import { feedSctpApp, feedTcpApp, feedUdpApp, newTcpBytes } from './payload.js';
 import { SeqTracker } from './seq-tracker.js';
 
 /** Where the current packet lives, set by the pipeline before `add`. */
@@ -109,6 +109,7 @@ export class SessionTracker {
     this.account(s, d, m, dir);
     if (extra) for (const x of extra) s.pushPosition(x.fileId, x.filePos, 16 + x.caplen);
     if (proto === 17 && d.payLen > 0 && !(s.app?.done ?? s.appTried)) feedUdpApp(s, d, dir);
+    else if (proto === 132 && d.payLen > 0 && !(s.app?.done ?? s.appTried)) feedSctpApp(s, d, dir);
     if (proto === 6) {
       this.tcp(s, d, m, dir);
       if (d.payLen > 0 && !(s.app?.done ?? s.appTried)) feedTcpApp(s, d, dir);
