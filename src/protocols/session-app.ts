@@ -9,7 +9,12 @@ const MAX_VALUES = 256;
 /** Chunks tried for a content signature after a handoff (STARTTLS) before the current parser carries on. */
 const HANDOFF_TRIES = 4;
 
+/** Observes every chunk handed to a parser (the fuzz harness harvests its seeds here). */
+export type ParserTap = (def: ProtocolDef, dir: number, chunk: Buffer) => void;
+
 export class SessionApp implements FieldSink, StreamSink {
+  static tap: ParserTap | null = null;
+
   readonly values = new Map<number, (string | number)[]>();
   readonly protocols: string[];
   parser: ProtocolParser;
@@ -18,10 +23,13 @@ export class SessionApp implements FieldSink, StreamSink {
   readonly streams: (StreamDir | null)[] = [null, null];
   lateStart = false;
   private handoffTries = 0;
+  /** The protocol whose parser is current (changes on a handoff). */
+  currentDef: ProtocolDef;
 
   constructor(readonly def: ProtocolDef, readonly startSec = 0) {
     this.protocols = def.anonymous ? [] : [def.name];
     this.parser = def.create();
+    this.currentDef = def;
   }
 
   add(field: FieldDef, value: string | number): void {
@@ -40,6 +48,7 @@ export class SessionApp implements FieldSink, StreamSink {
 
   feed(dir: number, buf: Buffer, off: number, len: number): void {
     if (this.handoffTries > 0) this.switchParser(buf, off, len);
+    if (SessionApp.tap) SessionApp.tap(this.currentDef, dir, buf.subarray(off, off + len));
     try {
       if (!this.parser.feed(dir, buf, off, len, this) && this.handoffTries === 0) this.done = true;
     } catch {
@@ -67,6 +76,7 @@ export class SessionApp implements FieldSink, StreamSink {
     this.handoffTries = 0;
     this.protocol(next.name);
     this.parser = next.create();
+    this.currentDef = next;
   }
 }
 
