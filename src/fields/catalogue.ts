@@ -2,6 +2,7 @@
 // module's fields.ts (imported below). The session record is indexed by these definitions, the
 // store derives its schema from them, and output is keyed by their query names.
 import { defineField } from './registry.js';
+import './common.js';
 import '../protocols/fields.js';
 
 export { allFields, defineField, fieldByName, fieldCount } from './registry.js';

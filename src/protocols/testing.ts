@@ -7,7 +7,11 @@ export function collectingSink(out: Collected = {}): FieldSink & { out: Collecte
   return {
     out,
     startSec: 0,
-    add: (f, v) => void (out[f.exp] ??= []).push(v),
+    // De-duplicated per field, as SessionApp stores values.
+    add: (f, v) => {
+      const list = (out[f.exp] ??= []);
+      if (!list.includes(v)) list.push(v);
+    },
     protocol: (name) => void (out.protocols ??= []).push(name),
     handoff: () => void (out.handoff ??= []).push(1),
   };

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { F, allFields, fieldCount } from '../fields/catalogue.js';
 import { TUNNEL_NAMES } from '../packet/decoded.js';
 import { communityId } from './community-id.js';
+import { USER } from '../fields/common.js';
 import { ipToString, macToString } from './ip-format.js';
 import type { Session } from './session.js';
 
@@ -103,6 +104,7 @@ export function sessionRecord(s: Session, ctx: RecordContext): SessionRecord {
   r[F.fileId.index] = s.fileIds.slice();
   r[F.packetPos.index] = s.pos.slice(0, s.posCount);
   r[F.packetLen.index] = s.len.slice(0, s.posCount);
+  r[USER.index] = [];
   if (s.app) {
     s.app.finish();
     for (const [index, values] of s.app.values) r[index] = values.slice();

@@ -9,4 +9,4 @@ export const NTLM = {
   type: defineField('ntlm.type', 'ntlm_type', 'integer', true, g, 'NTLMSSP message types seen (1 negotiate, 2 challenge, 3 authenticate)'),
   version: defineField('ntlm.version', 'ntlm_version', 'termfield', true, g, 'Windows versions (major.minor.build) in NTLMSSP messages'),
 };
-export const USER = defineField('user', 'user', 'lotermfield', true, 'general', 'User names seen in any protocol (NTLM, FTP, SOCKS, databases...)');
+export { USER } from '../../fields/common.js';

@@ -9,7 +9,7 @@ const SALTS: Record<number, Buffer> = {
 };
 const LABELS: Record<number, [string, string, string]> = { 0x6b3343cf: ['quicv2 key', 'quicv2 iv', 'quicv2 hp'] };
 
-function expandLabel(secret: Buffer, label: string, len: number): Buffer {
+export function expandLabel(secret: Buffer, label: string, len: number): Buffer {
   const full = Buffer.from(`tls13 ${label}`, 'latin1');
   const info = Buffer.concat([Buffer.from([len >> 8, len & 0xff, full.length]), full, Buffer.from([0])]);
   // HKDF-Expand with SHA-256; every length used here fits in one block.
