@@ -50,6 +50,10 @@ test('import, list and query sessions; JSON keyed by query names; files table', 
     assert.equal(dns.length, 5);
     const one = weir(['sessions', '--db', db, '--json', '--expression', 'port.dst == 53 && port.src == 40003']).stdout.trim().split('\n');
     assert.equal(one.length, 1);
+    // Every multi-valued field has its count field, for queries and output.
+    const counted = weir(['sessions', '--db', db, '--json', '--fields', 'host.http,host.http.cnt,mac.src.cnt', '--expression', 'host.http.cnt == 1']).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(counted, [{ 'host.http': ['example'], 'host.http.cnt': 1, 'mac.src.cnt': 1 }]);
+    assert.equal(weir(['sessions', '--db', db, '--json', '--expression', 'host.http.cnt == 0']).stdout.trim().split('\n').length, 5);
     const limited = weir(['sessions', '--db', db, '--limit', '2']).stdout.trim().split('\n');
     assert.equal(limited.length, 3, 'header + 2 rows');
     const files = weir(['files', '--db', db, '--json']).stdout.trim().split('\n').map((l) => JSON.parse(l));

@@ -8,6 +8,7 @@ import { CORPUS, REPO_ROOT, corpusOrSkip } from './helpers/corpus.js';
 import { scratchDir } from './helpers/ingest.js';
 import { conversations, haveTshark, pool } from './helpers/tshark.js';
 import { normIp } from './helpers/ipnorm.js';
+import { appView, flowKey, type Kind } from './helpers/tshark-app.js';
 import { expandInputs } from '../src/ingest/importer.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import type { SessionDoc } from '../src/session/record.js';
@@ -131,4 +132,51 @@ test('tshark oracle: TCP/UDP conversation packet and byte totals agree with tsha
   if (process.env.WEIR_VERBOSE) for (const w of worst) console.log(`  differs: ${w}`);
   assert.ok(total > 1000, `too few conversations compared (${total})`);
   assert.ok(agree / total >= 0.98, `only ${((100 * agree) / total).toFixed(2)} % of tshark conversations agree (< 98 %)`);
+});
+
+test('tshark oracle: DNS query names, HTTP methods/hosts/URIs/status codes, TLS SNI and JA3 agree with tshark', { timeout: 1_800_000 }, async (t) => {
+  if (!corpusOrSkip('')) return;
+  if (!haveTshark()) {
+    console.log('\n*** SKIPPING tshark application oracle: tshark is not installed ***\n');
+    t.skip('tshark missing');
+    return;
+  }
+  const { files, outcomes, sessionsByFile } = await ingestCorpus();
+  const compared = files.filter((f) => outcomes.get(f) === 'ok' || outcomes.get(f) === 'partial');
+  const views = await pool(compared, 2, (f) => appView(f));
+  const stats = new Map<Kind, { agree: number; total: number }>();
+  const misses: string[] = [];
+  compared.forEach((file, i) => {
+    const ours = new Map<string, SessionDoc[]>();
+    for (const s of sessionsByFile.get(file) ?? []) {
+      const proto = s['ip.protocol'] === 6 ? 'tcp' : s['ip.protocol'] === 17 ? 'udp' : null;
+      if (!proto) continue;
+      const key = flowKey(proto, String(s['ip.src']), s['port.src'], String(s['ip.dst']), s['port.dst']);
+      ours.set(key, [...(ours.get(key) ?? []), s]);
+    }
+    for (const [key, kinds] of views[i]) {
+      for (const [kind, values] of kinds) {
+        const have = new Set((ours.get(key) ?? []).flatMap((s) => ((s[kind] as unknown[]) ?? []).map((v) => String(v).toLowerCase())));
+        const st = stats.get(kind) ?? { agree: 0, total: 0 };
+        stats.set(kind, st);
+        for (const v of values) {
+          st.total++;
+          if (have.has(v.toLowerCase())) st.agree++;
+          else if (misses.length < 400) misses.push(`${file.slice(CORPUS.length + 1)} ${key} ${kind}: tshark ${v}`);
+        }
+      }
+    }
+  });
+  let agree = 0;
+  let total = 0;
+  console.log(`\ntshark application oracle over ${compared.length} captures`);
+  for (const [kind, s] of stats) {
+    agree += s.agree;
+    total += s.total;
+    console.log(`  ${kind.padEnd(16)} ${s.agree}/${s.total} ${((100 * s.agree) / s.total).toFixed(1)} %`);
+  }
+  console.log(`  all values       ${agree}/${total} ${((100 * agree) / total).toFixed(2)} %`);
+  if (process.env.WEIR_VERBOSE) for (const m of misses) console.log(`  differs: ${m}`);
+  assert.ok(total > 1000, 'the corpus holds DNS, HTTP and TLS traffic');
+  assert.ok(agree / total >= 0.97, `application values agree on ${((100 * agree) / total).toFixed(2)} % (< 97 %)`);
 });

@@ -15,11 +15,26 @@ export function allFields(): FieldDef[] {
   return [...registry.values()];
 }
 
+const counts = new Map<string, FieldDef>();
+
 export function fieldByName(name: string): FieldDef | undefined {
   const f = registry.get(name);
   if (f) return f;
   for (const d of registry.values()) if (d.aliases?.includes(name)) return d;
-  return undefined;
+  return name.endsWith('.cnt') ? countField(name.slice(0, -4)) : undefined;
+}
+
+/** The count field of a multi-valued field: every one has one, named `<field>.cnt`. */
+export function countField(base: string): FieldDef | undefined {
+  const b = fieldByName(base);
+  if (!b || !b.multi || b.internal || b.countOf) return undefined;
+  const name = `${b.exp}.cnt`;
+  let c = counts.get(name);
+  if (!c) {
+    c = { exp: name, column: b.column, kind: 'integer', multi: false, group: b.group, help: `Number of values of ${b.exp}`, index: -1, countOf: b };
+    counts.set(name, c);
+  }
+  return c;
 }
 
 /** Number of fields defined so far: the length of a session record row. */

@@ -19,4 +19,6 @@ export interface FieldDef {
   internal?: boolean;
   /** Long numeric lists never searched by element: stored packed (f64 or i32 little-endian). */
   packed?: 'f64' | 'i32';
+  /** `<field>.cnt`: the number of values of a multi-valued field (Arkime's ...Cnt), computed, not stored. */
+  countOf?: FieldDef;
 }

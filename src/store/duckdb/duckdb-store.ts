@@ -142,7 +142,7 @@ export class DuckDbStore implements Store {
     const alias = new Map<string, string>(this.tables.map((t, i) => [t.name, i === 0 ? 's' : `p${i}`]));
     const where: string[] = [];
     const params: (string | number)[] = [];
-    const ref = (f: FieldDef) => `${alias.get(this.tableOf(f).name)}.${quoteIdent(f.column)}`;
+    const ref = (f: FieldDef): string => (f.countOf ? `coalesce(len(${ref(f.countOf)}), 0)` : `${alias.get(this.tableOf(f).name)}.${quoteIdent(f.column)}`);
     for (const t of q.terms) {
       const f = fieldByName(t.field)!;
       params.push(f.kind === 'integer' || f.kind === 'date' ? Number(t.value) : f.kind === 'lotermfield' ? t.value.toLowerCase() : f.kind === 'uptermfield' ? t.value.toUpperCase() : t.value);
@@ -161,7 +161,8 @@ export class DuckDbStore implements Store {
   }
 
   private tableOf(f: FieldDef): SessionTable {
-    return this.tables.find((t) => t.fields.includes(f))!;
+    const stored = f.countOf ?? f;
+    return this.tables.find((t) => t.fields.includes(stored))!;
   }
 
   async getSession(id: string): Promise<SessionDoc | null> {

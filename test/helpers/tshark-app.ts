@@ -1,0 +1,63 @@
+// tshark's view of application fields (DNS query names, HTTP methods/hosts/URIs/status codes, TLS
+// SNI and JA3) per flow: one tshark pass per capture with the same fields tshark-oracle.sh's
+// dns/http/tls sections print, cached per file content.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { normIp } from './ipnorm.js';
+
+const CACHE = join(tmpdir(), 'weir-tshark-app-v1');
+const FIELDS = ['ip.src', 'ipv6.src', 'ip.dst', 'ipv6.dst', 'tcp.srcport', 'tcp.dstport', 'udp.srcport', 'udp.dstport',
+  'dns.qry.name', 'http.request.method', 'http.host', 'http.request.uri', 'http.response.code', 'tls.handshake.extensions_server_name', 'tls.handshake.ja3'];
+const FILTER = '(dns && dns.flags.response == 0) || http.request || http.response || tls.handshake.type == 1';
+
+export type Kind = 'dns.query.host' | 'http.method' | 'host.http' | 'http.uri' | 'http.statuscode' | 'tls.sni' | 'tls.ja3';
+/** Per flow key (proto|endpoints sorted), the values tshark saw per kind. */
+export type AppView = Map<string, Map<Kind, Set<string>>>;
+
+export const flowKey = (proto: string, a: string, pa: unknown, b: string, pb: unknown) => `${proto}|${[`${normIp(a)}/${pa}`, `${normIp(b)}/${pb}`].sort().join('|')}`;
+
+function run(file: string): Promise<string> {
+  const args = ['-n', '-r', file, '-Y', FILTER, '-T', 'fields', '-E', 'occurrence=a', '-E', 'aggregator=|', ...FIELDS.flatMap((f) => ['-e', f])];
+  return new Promise((resolve) => execFile('tshark', args, { timeout: 300_000, maxBuffer: 256 << 20 }, (_err, stdout) => resolve(stdout ?? '')));
+}
+
+export async function appView(file: string): Promise<AppView> {
+  const st = statSync(file);
+  const cached = join(CACHE, createHash('sha1').update(`${file}|${st.size}|${st.mtimeMs}`).digest('hex'));
+  let out: string;
+  if (existsSync(cached)) out = readFileSync(cached, 'utf8');
+  else {
+    out = await run(file);
+    mkdirSync(CACHE, { recursive: true });
+    writeFileSync(cached, out);
+  }
+  const view: AppView = new Map();
+  const last = (v: string) => v.split('|').pop() ?? '';
+  for (const line of out.split('\n')) {
+    if (!line) continue;
+    const c = line.split('\t');
+    const [src, dst] = [last(c[0]) || last(c[1]), last(c[2]) || last(c[3])];
+    const tcp = c[4] !== '';
+    const [sp, dp] = tcp ? [last(c[4]), last(c[5])] : [last(c[6]), last(c[7])];
+    if (!src || !sp) continue;
+    const key = flowKey(tcp ? 'tcp' : 'udp', src, sp, dst, dp);
+    const kinds = view.get(key) ?? new Map<Kind, Set<string>>();
+    view.set(key, kinds);
+    const put = (k: Kind, v: string) => {
+      if (!v) return;
+      if (!kinds.has(k)) kinds.set(k, new Set());
+      kinds.get(k)!.add(v);
+    };
+    for (const q of c[8].split('|')) put('dns.query.host', q.toLowerCase() === '<root>' ? '<root>' : q.toLowerCase());
+    put('http.method', c[9]);
+    put('host.http', c[10].toLowerCase());
+    if (c[11].startsWith('/') && c[10]) put('http.uri', c[10].toLowerCase() + c[11]);
+    put('http.statuscode', c[12]);
+    put('tls.sni', c[13].toLowerCase());
+    put('tls.ja3', c[14]);
+  }
+  return view;
+}
