@@ -19,3 +19,6 @@ import './krb5/register.js';
 import './isakmp/fields.js';
 import './quic/register.js';
 import './opcua/register.js';
+import './mqtt/register.js';
+import './dnp3/register.js';
+import './modbus/register.js';

@@ -16,12 +16,6 @@ const STUN_COOKIE = Buffer.from([0x21, 0x12, 0xa4, 0x42]);
 const stun: Sig = (b, o, l) => l >= 20 && b[o] < 0x40 && startsWith(b, o, l, STUN_COOKIE, 4) && b.readUInt16BE(o + 2) + 20 <= l + 4;
 const MONGO_OPS = new Set([1, 2001, 2002, 2004, 2005, 2006, 2007, 2010, 2011, 2012, 2013]);
 const mongo: Sig = (b, o, l) => l >= 16 && MONGO_OPS.has(b.readInt32LE(o + 12)) && b.readInt32LE(o) >= 16 && b.readInt32LE(o) < 48 << 20;
-const mqtt: Sig = (b, o, l) => {
-  if (l < 10 || b[o] !== 0x10) return false;
-  let p = o + 1;
-  while (p < o + 5 && b[p] & 0x80) p++;
-  return startsWith(b, p + 1, l - (p + 1 - o), Buffer.from('\x00\x04MQTT', 'latin1')) || startsWith(b, p + 1, l - (p + 1 - o), Buffer.from('\x00\x06MQIsdp', 'latin1'));
-};
 const bacnet: Sig = (b, o, l) => l >= 4 && b[o] === 0x81 && b[o + 1] <= 0x0b && b.readUInt16BE(o + 2) === l;
 const bgp: Sig = (b, o, l) => {
   if (l < 19) return false;
@@ -32,20 +26,16 @@ const thrift: Sig = (b, o, l) => (l >= 4 && b[o] === 0x80 && b[o + 1] === 1 && b
 const oracle: Sig = (b, o, l) => l >= 8 && b.readUInt16BE(o) === l && b[o + 2] === 0 && b[o + 3] === 0 && b[o + 4] === 1 && b[o + 5] === 0;
 const aerospike: Sig = (b, o, l) => l >= 8 && b[o] === 2 && (b[o + 1] === 1 || b[o + 1] === 3) && b[o + 2] === 0 && b[o + 3] === 0;
 const telnet: Sig = (b, o, l) => l >= 3 && b[o] === 0xff && b[o + 1] >= 0xfb && b[o + 1] <= 0xfe;
-const dnp3: Sig = (b, o, l) => l >= 10 && b[o] === 0x05 && b[o + 1] === 0x64;
 const tds: Sig = (b, o, l) => l >= 8 && (b[o] === 0x12 || b[o] === 0x10) && b[o + 1] <= 1 && b.readUInt16BE(o + 2) === l;
 const bittorrent = anyPrefix('d1:ad2:id20:', 'd1:rd2:id20:', 'd1:q', 'd1:a', 'd1:r', 'd1:e', '\x13BitTorrent protocol');
 
 export const MISC: ProtocolDef[] = [
-  tag('mqtt', 'tcp', [1883], mqtt),
   tag('bgp', 'tcp', [179], bgp),
   tag('thrift', 'tcp', [], thrift),
   tag('mongo', 'tcp', [27017], mongo),
   tag('oracle', 'tcp', [1521], oracle),
   tag('aerospike', 'tcp', [3000], aerospike),
   tag('telnet', 'tcp', [23], telnet),
-  tag('dnp3', 'tcp', [20000], dnp3),
-  tag('dnp3', 'udp', [20000], dnp3),
   { name: 'tds', transport: 'tcp', ports: [1433], signature: tds, create: () => new NtlmScanner() },
   tag('diameter', 'tcp', [3868]),
   tag('c1222', 'tcp', [1153]),
