@@ -3,7 +3,9 @@ import type { FieldSink } from '../types.js';
 import { DNS } from './fields.js';
 
 const TYPES: Record<number, string> = {
-  1: 'A', 2: 'NS', 5: 'CNAME', 29: 'LOC', 6: 'SOA', 12: 'PTR', 13: 'HINFO', 15: 'MX', 16: 'TXT', 28: 'AAAA', 33: 'SRV', 35: 'NAPTR',
+  1: 'A', 2: 'NS', 5: 'CNAME', 29: 'LOC', 6: 'SOA', 10: 'NULL', 11: 'WKS', 12: 'PTR', 13: 'HINFO', 15: 'MX', 16: 'TXT', 17: 'RP', 18: 'AFSDB',
+  24: 'SIG', 25: 'KEY', 28: 'AAAA', 33: 'SRV', 35: 'NAPTR', 37: 'CERT', 39: 'DNAME', 44: 'SSHFP', 50: 'NSEC3', 51: 'NSEC3PARAM', 52: 'TLSA',
+  59: 'CDS', 60: 'CDNSKEY', 61: 'OPENPGPKEY', 249: 'TKEY', 250: 'TSIG', 256: 'URI',
   41: 'OPT', 43: 'DS', 46: 'RRSIG', 47: 'NSEC', 48: 'DNSKEY', 64: 'SVCB', 65: 'HTTPS', 99: 'SPF', 251: 'IXFR', 252: 'AXFR', 255: 'ANY', 257: 'CAA',
 };
 const CLASSES: Record<number, string> = { 1: 'IN', 3: 'CH', 4: 'HS', 254: 'NONE', 255: 'ANY' };
@@ -65,8 +67,8 @@ export function parseDnsMessage(msg: Buffer, off: number, len: number, out: Fiel
     out.add(DNS.queryClass, className(msg.readUInt16BE(n[1] + 2)));
     p = n[1] + 4;
   }
-  // UPDATE and NOTIFY reuse the sections for zone data, not answers.
-  if (((flags >> 11) & 0xf) !== 0) return true;
+  // UPDATE reuses the sections for zone data and prerequisites, not answers.
+  if (((flags >> 11) & 0xf) === 5) return true;
   const counts = [msg.readUInt16BE(off + 6), msg.readUInt16BE(off + 8), msg.readUInt16BE(off + 10)];
   const servers = new Map<string, typeof DNS.nsIp>();
   const additional: [string, string][] = [];

@@ -77,7 +77,11 @@ export const snmp: ProtocolDef = {
     const v = m && m.tag === 0x30 && m.end === o + len ? tlv(b, m.start, m.end) : null;
     if (!v || v.tag !== 0x02 || v.end - v.start !== 1 || v.end >= m!.end) return false;
     const ver = b[v.start];
-    return (ver <= 1 && b[v.end] === 0x04) || (ver === 3 && b[v.end] === 0x30);
+    if (ver === 3) return b[v.end] === 0x30;
+    // v1/v2c: community OCTET STRING, then a PDU tag (0xa0-0xa8) ending the message.
+    const community = ver <= 1 && b[v.end] === 0x04 ? tlv(b, v.end, m!.end) : null;
+    const pdu = community ? tlv(b, community.end, m!.end) : null;
+    return !!pdu && pdu.tag >= 0xa0 && pdu.tag <= 0xa8 && pdu.end === m!.end;
   },
   create: () => new SnmpParser(),
 };

@@ -104,7 +104,7 @@ export function serverHello(b: Buffer, out: FieldSink): void {
     exts.push(type);
     if (type === 43 && data.length >= 2) version = data.readUInt16BE(0); // supported_versions: the real version
   }
-  out.add(TLS.version, VERSIONS[version] ?? `0x${version.toString(16)}`);
+  out.add(TLS.version, VERSIONS[version] ?? ((version >> 8) === 0x7f ? `TLSv1.3-draft-${version & 0xff}` : `0x${version.toString(16)}`));
   out.add(TLS.cipher, cipherName(cipher));
   out.add(TLS.cipherId, cipher);
   const ja3s = `${b.readUInt16BE(0)},${cipher},${exts.join('-')}`;
