@@ -30,14 +30,18 @@ time_it() {
 }
 
 weir_run() { rm -f "$work/w.duckdb"*; node "$here/bin/weir.js" import --quiet --db "$work/w.duckdb" ${WEIR_BENCH_ARGS:-} "$cap"; }
+weir_bare() { rm -f "$work/w.duckdb"*; node "$here/bin/weir.js" import --quiet --no-parsers --db "$work/w.duckdb" ${WEIR_BENCH_ARGS:-} "$cap"; }
 t_weir=$(time_it weir_run)
+t_bare=$(time_it weir_bare)
 t_tshark=$(time_it tshark -n -q -z conv,tcp -r "$cap")
 t_tcpdump=$(time_it tcpdump -n -r "$cap" -w /dev/null)
 sessions=$(node "$here/bin/weir.js" import --quiet --db "$work/s.duckdb" ${WEIR_BENCH_ARGS:-} "$cap" | sed -n 's/.* \([0-9]*\) sessions.*/\1/p')
 
 printf 'capture: %s\n  %s packets, %.1f MB, %s sessions (weir)\n\n' "$cap" "$packets" "$(echo "$bytes/1000000" | bc -l)" "$sessions"
 printf '%-22s %10s %14s %10s %14s\n' tool seconds packets/s MB/s 'weir is x faster'
-for row in "weir import:$t_weir" "tshark -z conv,tcp:$t_tshark" "tcpdump -w /dev/null:$t_tcpdump"; do
+for row in "weir import:$t_weir" "weir --no-parsers:$t_bare" "tshark -z conv,tcp:$t_tshark" "tcpdump -w /dev/null:$t_tcpdump"; do
   name=${row%%:*}; t=${row##*:}
   printf '%-22s %10.2f %14.0f %10.1f %14.2f\n' "$name" "$t" "$(echo "$packets/$t" | bc -l)" "$(echo "$bytes/1000000/$t" | bc -l)" "$(echo "$t/$t_weir" | bc -l)"
 done
+printf '\nparsers (classification, reassembly, all protocol modules, protocol tables): %.2f s = %.0f %% of ingest\n' \
+  "$(echo "$t_weir - $t_bare" | bc -l)" "$(echo "100 * ($t_weir - $t_bare) / $t_weir" | bc -l)"

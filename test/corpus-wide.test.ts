@@ -45,6 +45,18 @@ function ingestCorpus(): Promise<Ingested> {
   return ingested;
 }
 
+/** The corpus ingested and the captures tshark can be compared on; null (skipped loudly) without corpus or tshark. */
+async function oracleSetup(t: { skip: (why: string) => void }): Promise<{ compared: string[]; sessionsByFile: Map<string, SessionDoc[]> } | null> {
+  if (!corpusOrSkip('')) return null;
+  if (!haveTshark()) {
+    console.log('\n*** SKIPPING tshark oracle: tshark is not installed (apt-get install tshark) ***\n');
+    t.skip('tshark missing');
+    return null;
+  }
+  const { files, outcomes, sessionsByFile } = await ingestCorpus();
+  return { compared: files.filter((f) => outcomes.get(f) === 'ok' || outcomes.get(f) === 'partial'), sessionsByFile };
+}
+
 test('robustness: every corpus capture is ingested without crash or hang, each with an outcome', { timeout: 1_200_000 }, async () => {
   if (!corpusOrSkip('')) return;
   const { files, outcomes, stdout } = await ingestCorpus();
@@ -58,14 +70,9 @@ test('robustness: every corpus capture is ingested without crash or hang, each w
 });
 
 test('tshark oracle: TCP/UDP conversation packet and byte totals agree with tshark -z conv', { timeout: 1_800_000 }, async (t) => {
-  if (!corpusOrSkip('')) return;
-  if (!haveTshark()) {
-    console.log('\n*** SKIPPING tshark oracle: tshark is not installed (apt-get install tshark) ***\n');
-    t.skip('tshark missing');
-    return;
-  }
-  const { files, outcomes, sessionsByFile } = await ingestCorpus();
-  const compared = files.filter((f) => outcomes.get(f) === 'ok' || outcomes.get(f) === 'partial');
+  const setup = await oracleSetup(t);
+  if (!setup) return;
+  const { compared, sessionsByFile } = setup;
   const convs = await pool(compared, 2, (f) => conversations(f));
   let total = 0;
   let agree = 0;
@@ -135,14 +142,9 @@ test('tshark oracle: TCP/UDP conversation packet and byte totals agree with tsha
 });
 
 test('tshark oracle: DNS query names, HTTP methods/hosts/URIs/status codes, TLS SNI and JA3 agree with tshark', { timeout: 1_800_000 }, async (t) => {
-  if (!corpusOrSkip('')) return;
-  if (!haveTshark()) {
-    console.log('\n*** SKIPPING tshark application oracle: tshark is not installed ***\n');
-    t.skip('tshark missing');
-    return;
-  }
-  const { files, outcomes, sessionsByFile } = await ingestCorpus();
-  const compared = files.filter((f) => outcomes.get(f) === 'ok' || outcomes.get(f) === 'partial');
+  const setup = await oracleSetup(t);
+  if (!setup) return;
+  const { compared, sessionsByFile } = setup;
   const views = await pool(compared, 2, (f) => appView(f));
   const stats = new Map<Kind, { agree: number; total: number }>();
   const misses: string[] = [];

@@ -6,7 +6,7 @@ import { expandInputs, importFiles } from '../ingest/importer.js';
 import { DEFAULT_SESSION_CONFIG, parseTimeouts } from '../session/timeouts.js';
 
 export async function runImport(argv: string[]): Promise<number> {
-  const a = parseCommand(argv, ['timeouts', 'max-packets'], ['force', 'flush', 'no-vlan-key', 'quiet']);
+  const a = parseCommand(argv, ['timeouts', 'max-packets'], ['force', 'flush', 'no-vlan-key', 'no-parsers', 'quiet']);
   if (!a.positional.length) throw new UsageError('import needs at least one file or directory');
   let config = { ...DEFAULT_SESSION_CONFIG };
   const t = str(a, 'timeouts');
@@ -24,6 +24,7 @@ export async function runImport(argv: string[]): Promise<number> {
     config.maxPackets = n;
   }
   if (a.opts.has('no-vlan-key')) config.vlanInKey = false;
+  if (a.opts.has('no-parsers')) config.parsers = false;
   const quiet = a.opts.has('quiet');
   const files = await expandInputs(a.positional);
   let total = 0;

@@ -20,6 +20,7 @@ Commands:
       --timeouts SPEC      override idle timeouts in seconds, e.g. tcp=480,udp=60,icmp=10,closing=5
       --max-packets N      save a segment every N packets of a session (default 10000)
       --no-vlan-key        do not key sessions on their VLAN id
+      --no-parsers         skip application protocols (transport-level SPI only)
       --quiet              no progress bar and no per-file lines
   sessions                 print every matching session (no paging unless --limit)
       --expression EXPR    filter, e.g. 'ip.src == 10.0.0.1 && port.dst == 53'

@@ -15,6 +15,8 @@ export interface SessionConfig {
   saveTimeout: number;
   /** Key sessions on their 802.1ad (QinQ service) VLAN ids as well as the 5-tuple. */
   vlanInKey: boolean;
+  /** Classify and parse application protocols (off: transport-level SPI only, for benchmarks). */
+  parsers: boolean;
 }
 
 export const DEFAULT_SESSION_CONFIG: SessionConfig = {
@@ -28,6 +30,7 @@ export const DEFAULT_SESSION_CONFIG: SessionConfig = {
   maxPackets: 10000,
   saveTimeout: 480,
   vlanInKey: true,
+  parsers: true,
 };
 
 export function queueTimeoutsUs(c: SessionConfig): Float64Array {

@@ -108,11 +108,12 @@ export class SessionTracker {
     else if (!countsData(proto)) d.dataLen = 0;
     this.account(s, d, m, dir);
     if (extra) for (const x of extra) s.pushPosition(x.fileId, x.filePos, 16 + x.caplen);
-    if (proto === 17 && d.payLen > 0 && !(s.app?.done ?? s.appTried)) feedUdpApp(s, d, dir);
-    else if (proto === 132 && d.payLen > 0 && !(s.app?.done ?? s.appTried)) feedSctpApp(s, d, dir);
+    const parse = this.config.parsers && d.payLen > 0;
+    if (proto === 17 && parse && !(s.app?.done ?? s.appTried)) feedUdpApp(s, d, dir);
+    else if (proto === 132 && parse && !(s.app?.done ?? s.appTried)) feedSctpApp(s, d, dir);
     if (proto === 6) {
       this.tcp(s, d, m, dir);
-      if (d.payLen > 0 && !(s.app?.done ?? s.appTried)) feedTcpApp(s, d, dir);
+      if (parse && !(s.app?.done ?? s.appTried)) feedTcpApp(s, d, dir);
     } else if (proto === 1 || proto === 58) {
       pushUnique(s.icmpType, d.icmpType);
       pushUnique(s.icmpCode, d.icmpCode);
