@@ -22,3 +22,4 @@ import './opcua/register.js';
 import './mqtt/register.js';
 import './dnp3/register.js';
 import './modbus/register.js';
+import './smb/fields.js';
