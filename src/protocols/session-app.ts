@@ -5,7 +5,10 @@ import type { FieldSink, ProtocolDef, ProtocolParser } from './types.js';
 import { StreamDir, type StreamSink } from '../session/stream.js';
 import { classifyContent } from './registry.js';
 
-const MAX_VALUES = 256;
+/** Values kept per field and session (DNS tunnels carry thousands of names; each is evidence). */
+const MAX_VALUES = 4096;
+/** Past this many values a field's duplicates are found through a Set instead of a scan. */
+const SCAN_LIMIT = 32;
 /** Chunks tried for a content signature after a handoff (STARTTLS) before the current parser carries on. */
 const HANDOFF_TRIES = 4;
 
@@ -32,10 +35,23 @@ export class SessionApp implements FieldSink, StreamSink {
     this.currentDef = def;
   }
 
+  private seen: Map<number, Set<string | number>> | null = null;
+
   add(field: FieldDef, value: string | number): void {
     let list = this.values.get(field.index);
     if (!list) this.values.set(field.index, (list = []));
-    if (list.length < MAX_VALUES && !list.includes(value)) list.push(value);
+    if (list.length >= MAX_VALUES) return;
+    if (list.length < SCAN_LIMIT) {
+      if (!list.includes(value)) list.push(value);
+      return;
+    }
+    this.seen ??= new Map();
+    let set = this.seen.get(field.index);
+    if (!set) this.seen.set(field.index, (set = new Set(list)));
+    if (!set.has(value)) {
+      set.add(value);
+      list.push(value);
+    }
   }
 
   protocol(name: string): void {

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { normIp } from './ipnorm.js';
 
-const CACHE = join(tmpdir(), 'weir-tshark-app-v1');
+const CACHE = join(tmpdir(), 'weir-tshark-app-v2');
 const FIELDS = ['ip.src', 'ipv6.src', 'ip.dst', 'ipv6.dst', 'tcp.srcport', 'tcp.dstport', 'udp.srcport', 'udp.dstport',
-  'dns.qry.name', 'http.request.method', 'http.host', 'http.request.uri', 'http.response.code', 'tls.handshake.extensions_server_name', 'tls.handshake.ja3'];
+  'dns.qry.name', 'http.request.method', 'http.host', 'http.request.uri', 'http.response.code', 'tls.handshake.extensions_server_name', 'tls.handshake.ja3', 'frame.protocols'];
 const FILTER = '(dns && dns.flags.response == 0) || http.request || http.response || tls.handshake.type == 1';
 
 export type Kind = 'dns.query.host' | 'http.method' | 'host.http' | 'http.uri' | 'http.statuscode' | 'tls.sni' | 'tls.ja3';
@@ -39,7 +39,10 @@ export async function appView(file: string): Promise<AppView> {
   for (const line of out.split('\n')) {
     if (!line) continue;
     const c = line.split('\t');
-    const [src, dst] = [last(c[0]) || last(c[1]), last(c[2]) || last(c[3])];
+    // The innermost IP layer keys the flow (6in4, 4in6): whichever family comes last in the stack.
+    const stack = c[15] ?? '';
+    const v6 = stack.lastIndexOf(':ipv6') > stack.lastIndexOf(':ip:');
+    const [src, dst] = v6 ? [last(c[1]) || last(c[0]), last(c[3]) || last(c[2])] : [last(c[0]) || last(c[1]), last(c[2]) || last(c[3])];
     const tcp = c[4] !== '';
     const [sp, dp] = tcp ? [last(c[4]), last(c[5])] : [last(c[6]), last(c[7])];
     if (!src || !sp) continue;

@@ -3,8 +3,8 @@
 import type { FieldSink, ProtocolDef, ProtocolParser } from '../types.js';
 import { parseDnsMessage } from './parser.js';
 
-/** A DNS flow is a handful of messages; past that, parsing adds nothing an analyst searches for. */
-const MAX_MESSAGES = 64;
+/** Messages parsed per session: DNS tunnels are long flows whose every name matters. */
+const MAX_MESSAGES = 100_000;
 const MAX_TCP_MESSAGE = 65535;
 
 class DnsUdp implements ProtocolParser {
