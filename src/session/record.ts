@@ -1,6 +1,7 @@
 // Turns a session (segment) into its SPI record, keyed by the catalogue's query names.
 import { randomBytes } from 'node:crypto';
-import { F, allFields, fieldCount } from '../fields/catalogue.js';
+import { F, CORE_FIELD_COUNT, allFields } from '../fields/catalogue.js';
+import type { FieldDef } from '../fields/types.js';
 import { TUNNEL_NAMES } from '../packet/decoded.js';
 import { communityId } from './community-id.js';
 import { USER } from '../fields/common.js';
@@ -8,10 +9,21 @@ import { ipToString, macToString } from './ip-format.js';
 import type { Session } from './session.js';
 
 /**
- * A session as produced by the pipeline: one value per catalogue field, at the field's `index`
- * (a row, so building one costs no property lookups). `recordDoc` gives the keyed form.
+ * A session as produced by the pipeline: one slot per core field, at the field's `index` (a row,
+ * so building one costs no property lookups), then one slot holding the protocol fields' values
+ * (field index -> values), absent when no parser found any: hundreds of protocol fields stay
+ * off the rows of sessions that do not have them. `fieldValue` and `recordDoc` read it.
  */
 export type SessionRecord = unknown[];
+
+export function fieldValue(r: SessionRecord, f: FieldDef): unknown {
+  return f.index < CORE_FIELD_COUNT ? r[f.index] : (r[CORE_FIELD_COUNT] as Map<number, unknown> | undefined)?.get(f.index);
+}
+
+/** The protocol-field values of a record (field index -> values), if any. */
+export function appValues(r: SessionRecord): Map<number, unknown[]> | undefined {
+  return r[CORE_FIELD_COUNT] as Map<number, unknown[]> | undefined;
+}
 
 /** A session keyed by field query names, as stored sessions are returned and printed. */
 export type SessionDoc = Record<string, unknown>;
@@ -19,7 +31,7 @@ export type SessionDoc = Record<string, unknown>;
 export function recordDoc(r: SessionRecord): SessionDoc {
   const doc: SessionDoc = {};
   for (const f of allFields()) {
-    const v = r[f.index];
+    const v = fieldValue(r, f);
     if (v !== undefined) doc[f.exp] = ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v;
   }
   return doc;
@@ -68,7 +80,7 @@ export function sessionRecord(s: Session, ctx: RecordContext): SessionRecord {
   for (const [bit, name] of TUNNEL_NAMES) if (s.tunnels & bit) protocols.push(name);
   if (s.app) for (const name of s.app.protocols) if (!protocols.includes(name)) protocols.push(name);
   protocols.sort();
-  const r: SessionRecord = new Array(fieldCount());
+  const r: SessionRecord = new Array(CORE_FIELD_COUNT + 1);
   r[F.id.index] = id;
   r[F.rootId.index] = s.rootId;
   r[F.segments.index] = s.segment;
@@ -107,7 +119,13 @@ export function sessionRecord(s: Session, ctx: RecordContext): SessionRecord {
   r[USER.index] = [];
   if (s.app) {
     s.app.finish();
-    for (const [index, values] of s.app.values) r[index] = values.slice();
+    // Copies: a segment's session goes on collecting values.
+    let app: Map<number, unknown[]> | undefined;
+    for (const [index, values] of s.app.values) {
+      if (index < CORE_FIELD_COUNT) r[index] = values.slice();
+      else (app ??= new Map()).set(index, values.slice());
+    }
+    r[CORE_FIELD_COUNT] = app;
   }
 
   if (isIp) {

@@ -1,5 +1,5 @@
 // DHCP and DHCPv6 fields, with Arkime's expression names.
-import { defineField } from '../../fields/registry.js';
+import { defineField } from '../../fields/define.js';
 
 const g = 'dhcp';
 export const DHCP = {

@@ -1,5 +1,5 @@
 // DNP3 over TCP and UDP (20000): link-layer addresses and application function codes.
-import { defineField } from '../../fields/registry.js';
+import { defineField } from '../../fields/define.js';
 import type { FieldSink, ProtocolDef, ProtocolParser } from '../types.js';
 
 const g = 'dnp3';

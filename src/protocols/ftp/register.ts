@@ -1,5 +1,5 @@
 // FTP control connections: the client's commands and user name (file transfers use other sessions).
-import { defineField } from '../../fields/registry.js';
+import { defineField } from '../../fields/define.js';
 import type { FieldSink, ProtocolDef, ProtocolParser } from '../types.js';
 import { LineBuffer } from '../lines.js';
 import { USER } from '../ntlm/fields.js';

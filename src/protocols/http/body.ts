@@ -10,8 +10,9 @@ const MAGIC_BYTES = 256;
 const MAX_REQ_BODY = 2000;
 
 export class BodyDigest {
-  private md5: Hash = createHash('md5');
-  private sha: Hash = createHash('sha256');
+  // Created on the first body byte: many messages announce a body and send none.
+  private md5: Hash | null = null;
+  private sha: Hash | null = null;
   private head: Buffer[] = [];
   private headLen = 0;
   private size = 0;
@@ -21,8 +22,8 @@ export class BodyDigest {
   update(buf: Buffer, p: number, end: number): void {
     if (end <= p) return;
     const part = buf.subarray(p, end);
-    this.md5.update(part);
-    this.sha.update(part);
+    (this.md5 ??= createHash('md5')).update(part);
+    (this.sha ??= createHash('sha256')).update(part);
     this.size += part.length;
     const keep = Math.max(MAGIC_BYTES, this.request ? MAX_REQ_BODY : 0);
     if (this.headLen < keep) {
@@ -33,7 +34,7 @@ export class BodyDigest {
   }
 
   finish(out: FieldSink): void {
-    if (this.size === 0) return;
+    if (this.size === 0 || !this.md5 || !this.sha) return;
     const head = Buffer.concat(this.head);
     out.add(HTTP.md5, this.md5.digest('hex'));
     out.add(HTTP.sha256, this.sha.digest('hex'));

@@ -1,5 +1,5 @@
 // HTTP/1.x fields, with Arkime's expression names.
-import { defineField } from '../../fields/registry.js';
+import { defineField } from '../../fields/define.js';
 
 const g = 'http';
 export const HTTP = {

@@ -1,5 +1,5 @@
 // IRC: client registration and joins (NICK, JOIN) from the client's lines.
-import { defineField } from '../../fields/registry.js';
+import { defineField } from '../../fields/define.js';
 import type { FieldSink, ProtocolDef, ProtocolParser } from '../types.js';
 import { LineBuffer } from '../lines.js';
 import { anyPrefix } from '../misc/signatures.js';

@@ -1,5 +1,5 @@
 // ISAKMP/IKE fields, with Arkime's expression names.
-import { defineField } from '../../fields/registry.js';
+import { defineField } from '../../fields/define.js';
 
 const g = 'isakmp';
 export const IKE = {

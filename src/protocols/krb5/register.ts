@@ -1,6 +1,6 @@
 // Kerberos 5 over UDP and TCP (88): requests (AS-REQ, TGS-REQ) give client, realm, service and
 // offered encryption types; KRB-ERROR gives the error.
-import { defineField } from '../../fields/registry.js';
+import { defineField } from '../../fields/define.js';
 import type { FieldSink, ProtocolDef, ProtocolParser } from '../types.js';
 import { berInt, tlv, type Tlv } from '../ber.js';
 

@@ -1,5 +1,5 @@
 // LDAP fields, with Arkime's expression names.
-import { defineField } from '../../fields/registry.js';
+import { defineField } from '../../fields/define.js';
 
 const g = 'ldap';
 export const LDAP = {

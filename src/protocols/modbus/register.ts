@@ -1,5 +1,5 @@
 // Modbus/TCP (502): MBAP header (transaction, protocol, unit id) and function / exception codes.
-import { defineField } from '../../fields/registry.js';
+import { defineField } from '../../fields/define.js';
 import type { FieldSink, ProtocolDef, ProtocolParser } from '../types.js';
 
 const g = 'modbus';

@@ -1,6 +1,6 @@
 // MQTT 3.1 / 3.1.1 / 5.0 over TCP (1883): packet types, CONNECT (version, client id, flags, will
 // topic, user), PUBLISH and SUBSCRIBE topics with their QoS, CONNACK return codes.
-import { defineField } from '../../fields/registry.js';
+import { defineField } from '../../fields/define.js';
 import type { FieldSink, ProtocolDef, ProtocolParser } from '../types.js';
 import { USER } from '../../fields/common.js';
 

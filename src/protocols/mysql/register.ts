@@ -1,6 +1,6 @@
 // MySQL: the server greeting's version, the client's login user; an SSL request hands the stream
 // to TLS.
-import { defineField } from '../../fields/registry.js';
+import { defineField } from '../../fields/define.js';
 import type { FieldSink, ProtocolDef, ProtocolParser } from '../types.js';
 import { USER } from '../ntlm/fields.js';
 

@@ -1,5 +1,5 @@
 // NTLMSSP fields (Arkime's ntlm group); the user name goes to the general `user` field.
-import { defineField } from '../../fields/registry.js';
+import { defineField } from '../../fields/define.js';
 
 const g = 'ntlm';
 export const NTLM = {

@@ -1,5 +1,5 @@
 // NTP over UDP 123: version, mode, stratum class and reference id of each message.
-import { defineField } from '../../fields/registry.js';
+import { defineField } from '../../fields/define.js';
 import type { FieldSink, ProtocolDef, ProtocolParser } from '../types.js';
 
 const g = 'ntp';

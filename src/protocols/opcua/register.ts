@@ -1,6 +1,6 @@
 // OPC UA binary over TCP (4840): the Hello's endpoint URL and the OpenSecureChannel's security
 // policy and sender certificate.
-import { defineField } from '../../fields/registry.js';
+import { defineField } from '../../fields/define.js';
 import type { FieldSink, ProtocolDef, ProtocolParser } from '../types.js';
 import { anyPrefix } from '../misc/signatures.js';
 import { parseCertificate } from '../tls/cert.js';

@@ -1,6 +1,6 @@
 // PostgreSQL: the startup message's user, database and application name; an accepted SSLRequest
 // hands the stream to TLS.
-import { defineField } from '../../fields/registry.js';
+import { defineField } from '../../fields/define.js';
 import type { FieldSink, ProtocolDef, ProtocolParser } from '../types.js';
 import { USER } from '../ntlm/fields.js';
 

@@ -1,6 +1,6 @@
 // QUIC: IETF versions (client Initials decrypted to reach the TLS ClientHello: SNI, ALPN, JA3, JA4)
 // and Google QUIC / Facebook's zero protocol (CHLO tags in clear: SNI, user agent).
-import { defineField } from '../../fields/registry.js';
+import { defineField } from '../../fields/define.js';
 import type { FieldSink, ProtocolDef, ProtocolParser } from '../types.js';
 import { clientHello } from '../tls/hello.js';
 import { decryptInitial } from './initial.js';

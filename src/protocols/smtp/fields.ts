@@ -1,5 +1,5 @@
 // Email fields (SMTP, and later POP3/IMAP), with Arkime's expression names.
-import { defineField } from '../../fields/registry.js';
+import { defineField } from '../../fields/define.js';
 
 const g = 'email';
 export const EMAIL = {

@@ -28,7 +28,7 @@ export class MessageParser {
   private inHeaders = true;
   private header: [string, string] | null = null;
   private readonly boundaries: string[] = [];
-  private part: { headers: Map<string, string>; inHeaders: boolean; chunks: string[]; size: number } | null = null;
+  private part: { headers: Map<string, string>; inHeaders: boolean; chunks: string[]; size: number; keep: boolean } | null = null;
 
   constructor(private readonly out: FieldSink) {}
 
@@ -38,7 +38,7 @@ export class MessageParser {
       const b = this.boundaries.find((x) => text.startsWith(`--${x}`));
       if (b !== undefined) {
         this.endPart();
-        if (!text.startsWith(`--${b}--`)) this.part = { headers: new Map(), inHeaders: true, chunks: [], size: 0 };
+        if (!text.startsWith(`--${b}--`)) this.part = { headers: new Map(), inHeaders: true, chunks: [], size: 0, keep: false };
         return;
       }
     }
@@ -48,6 +48,8 @@ export class MessageParser {
       if (text === '') {
         part.inHeaders = false;
         const ct = part.headers.get('content-type') ?? '';
+        // Only named base64 parts (attachments) are decoded and hashed: keep just their lines.
+        part.keep = /base64/i.test(part.headers.get('content-transfer-encoding') ?? '') && !!(param(part.headers.get('content-disposition') ?? '', 'filename') ?? param(ct, 'name'));
         const boundary = /^multipart\//i.test(ct) ? param(ct, 'boundary') : null;
         if (boundary) this.boundaries.push(boundary[1] ?? boundary[2]);
       } else if (/^[ \t]/.test(text)) {
@@ -59,7 +61,7 @@ export class MessageParser {
       }
       return;
     }
-    if (part.size < MAX_ATTACHMENT) {
+    if (part.keep && part.size < MAX_ATTACHMENT) {
       part.chunks.push(text);
       part.size += text.length;
     }

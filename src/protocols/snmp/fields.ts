@@ -1,5 +1,5 @@
 // SNMP fields, with Arkime's expression names.
-import { defineField } from '../../fields/registry.js';
+import { defineField } from '../../fields/define.js';
 
 const g = 'snmp';
 export const SNMP = {

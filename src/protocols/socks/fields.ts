@@ -1,5 +1,5 @@
 // SOCKS fields, with Arkime's expression names.
-import { defineField } from '../../fields/registry.js';
+import { defineField } from '../../fields/define.js';
 
 const g = 'socks';
 export const SOCKS = {

@@ -1,5 +1,5 @@
 // SSH fields, with Arkime's expression names.
-import { defineField } from '../../fields/registry.js';
+import { defineField } from '../../fields/define.js';
 
 const g = 'ssh';
 export const SSH = {

@@ -1,5 +1,5 @@
 // TLS fields, with Arkime's expression names. The SNI also goes to host.http, as Arkime does.
-import { defineField } from '../../fields/registry.js';
+import { defineField } from '../../fields/define.js';
 
 const g = 'tls';
 export const TLS = {

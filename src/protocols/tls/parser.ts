@@ -9,7 +9,7 @@ const MAX_BUFFER = 64 * 1024;
 const MAX_CERTS = 10;
 
 class Direction {
-  records = Buffer.alloc(0);
+  records: Buffer = Buffer.alloc(0);
   handshake = Buffer.alloc(0);
   done = false;
 }
@@ -20,7 +20,8 @@ export class TlsParser implements ProtocolParser {
   feed(dir: number, buf: Buffer, off: number, len: number, out: FieldSink): boolean {
     const d = this.dirs[dir];
     if (d.done) return !this.dirs.every((x) => x.done);
-    d.records = Buffer.concat([d.records, buf.subarray(off, off + len)]);
+    // Appending copies; a chunk that starts with nothing pending is read in place.
+    d.records = d.records.length ? Buffer.concat([d.records, buf.subarray(off, off + len)]) : buf.subarray(off, off + len);
     while (d.records.length >= 5 && !d.done) {
       const type = d.records[0];
       const rlen = d.records.readUInt16BE(3);
@@ -35,6 +36,8 @@ export class TlsParser implements ProtocolParser {
       this.handshakes(d, out);
     }
     if (d.records.length > MAX_BUFFER || d.handshake.length > MAX_BUFFER) d.done = true;
+    // What is kept past this call must not pin the capture's read buffer.
+    if (d.records.length && d.records.buffer === buf.buffer) d.records = Buffer.from(d.records);
     return !this.dirs.every((x) => x.done);
   }
 

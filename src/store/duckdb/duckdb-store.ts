@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, JSToDuckDBValueConverter, type DuckDBAppender, type DuckDBType } from '@duckdb/node-api';
 import { allFields, fieldByName } from '../../fields/catalogue.js';
-import type { SessionDoc, SessionRecord } from '../../session/record.js';
+import { appValues, fieldValue, type SessionDoc, type SessionRecord } from '../../session/record.js';
 import { StoreLockedError, type FileEntry, type SessionQuery, type Store } from '../store.js';
 import { CREATE_FILES_SQL, createTableSql, packList, quoteIdent, sessionTables, sqlType, unpackList, type SessionTable } from './schema.js';
 import type { FieldDef } from '../../fields/types.js';
@@ -19,9 +19,13 @@ interface TableWriter {
 export class DuckDbStore implements Store {
   private readonly tables = sessionTables();
   private readonly writers: TableWriter[] = this.tables.map((table) => ({ table, pending: [], appender: null, types: [] }));
+  /** Protocol table writer of each protocol field, by field index. */
+  private readonly writerOfField: (TableWriter | undefined)[] = [];
   private pendingCount = 0;
 
-  private constructor(private readonly instance: DuckDBInstance, private readonly conn: DuckDBConnection, readonly path: string) {}
+  private constructor(private readonly instance: DuckDBInstance, private readonly conn: DuckDBConnection, readonly path: string) {
+    for (const w of this.writers) if (!w.table.core) for (const f of w.table.fields) this.writerOfField[f.index] = w;
+  }
 
   static async open(path: string, opts: { readOnly?: boolean } = {}): Promise<DuckDbStore> {
     let instance: DuckDBInstance;
@@ -90,18 +94,15 @@ export class DuckDbStore implements Store {
   }
 
   async appendSessions(records: SessionRecord[]): Promise<void> {
-    const [core, ...protocols] = this.writers;
+    const core = this.writers[0];
     for (const r of records) {
       core.pending.push(r);
       // A protocol table gets a row only when the session has a value for one of its fields.
-      for (const w of protocols) {
-        for (const f of w.table.fields) {
-          const v = r[f.index] as unknown[] | undefined;
-          if (v !== undefined && v !== null && (!f.multi || v.length > 0)) {
-            w.pending.push(r);
-            break;
-          }
-        }
+      const app = appValues(r);
+      if (!app) continue;
+      for (const [index, values] of app) {
+        const w = this.writerOfField[index];
+        if (w && values.length && w.pending[w.pending.length - 1] !== r) w.pending.push(r);
       }
     }
     this.pendingCount += records.length;
@@ -127,7 +128,7 @@ export class DuckDbStore implements Store {
     const idIndex = fieldByName('id')!.index;
     while (w.pending.length >= CHUNK_ROWS || (all && w.pending.length)) {
       const rows = w.pending.splice(0, CHUNK_ROWS);
-      const columns = w.table.fields.map((f) => rows.map((r) => toColumnValue(f, r[f.index])));
+      const columns = w.table.fields.map((f) => rows.map((r) => toColumnValue(f, fieldValue(r, f))));
       if (!w.table.core) columns.unshift(rows.map((r) => r[idIndex] as never));
       const chunk = DuckDBDataChunk.create(w.types, rows.length);
       chunk.setColumnsConverted(columns, JSToDuckDBValueConverter);
