@@ -5,7 +5,7 @@ import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { scratchDir } from './helpers/ingest.js';
-import { weir, weirAsync } from './helpers/cli.js';
+import { WEIR, weir, weirAsync } from './helpers/cli.js';
 import { haveTshark } from './helpers/tshark.js';
 import { ethernet, ipv4, tcp, udp, pcapFile, pcapngFile, TCP_FLAGS as F, type Frame } from '../src/pcap/frame-builder.js';
 
@@ -54,6 +54,10 @@ test('import, list and query sessions; JSON keyed by query names; files table', 
     const counted = weir(['sessions', '--db', db, '--json', '--fields', 'host.http,host.http.cnt,mac.src.cnt', '--expression', 'host.http.cnt == 1']).stdout.trim().split('\n').map((l) => JSON.parse(l));
     assert.deepEqual(counted, [{ 'host.http': ['example'], 'host.http.cnt': 1, 'mac.src.cnt': 1 }]);
     assert.equal(weir(['sessions', '--db', db, '--json', '--expression', 'host.http.cnt == 0']).stdout.trim().split('\n').length, 5);
+    // Output cut short by a closed pipe ends quietly, without a stack trace.
+    const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${WEIR}" sessions --db "${db}" --json | head -1`], { encoding: 'utf8' });
+    assert.equal(piped.stdout.trim().split('\n').length, 1);
+    assert.equal(piped.stderr, '');
     const limited = weir(['sessions', '--db', db, '--limit', '2']).stdout.trim().split('\n');
     assert.equal(limited.length, 3, 'header + 2 rows');
     const files = weir(['files', '--db', db, '--json']).stdout.trim().split('\n').map((l) => JSON.parse(l));

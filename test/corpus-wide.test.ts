@@ -8,7 +8,7 @@ import { CORPUS, REPO_ROOT, corpusOrSkip } from './helpers/corpus.js';
 import { scratchDir } from './helpers/ingest.js';
 import { conversations, haveTshark, pool } from './helpers/tshark.js';
 import { normIp } from './helpers/ipnorm.js';
-import { appView, flowKey, type Kind } from './helpers/tshark-app.js';
+import { appView, flowKey, printable, type Kind } from './helpers/tshark-app.js';
 import { expandInputs } from '../src/ingest/importer.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import type { SessionDoc } from '../src/session/record.js';
@@ -158,7 +158,7 @@ test('tshark oracle: DNS query names, HTTP methods/hosts/URIs/status codes, TLS 
     }
     for (const [key, kinds] of views[i]) {
       for (const [kind, values] of kinds) {
-        const have = new Set((ours.get(key) ?? []).flatMap((s) => ((s[kind] as unknown[]) ?? []).map((v) => String(v).toLowerCase())));
+        const have = new Set((ours.get(key) ?? []).flatMap((s) => ((s[kind] as unknown[]) ?? []).map((v) => printable(String(v)).toLowerCase())));
         const st = stats.get(kind) ?? { agree: 0, total: 0 };
         stats.set(kind, st);
         for (const v of values) {

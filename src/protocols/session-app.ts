@@ -73,6 +73,14 @@ export class SessionApp implements FieldSink, StreamSink {
     }
   }
 
+  gap(dir: number): void {
+    try {
+      this.parser.gap?.(dir);
+    } catch {
+      this.done = true;
+    }
+  }
+
   /** Called once, when the session is recorded. */
   finish(): void {
     try {

@@ -21,6 +21,8 @@ export interface ProtocolParser {
    * session's source). Returns false when the parser wants no more data for this session.
    */
   feed(dir: number, buf: Buffer, off: number, len: number, out: FieldSink): boolean;
+  /** Bytes of direction `dir` were lost: the parser may resynchronise or give up. */
+  gap?(dir: number): void;
   /** The session is being recorded: flush what is pending (a body that ran to the close). */
   end?(out: FieldSink): void;
 }

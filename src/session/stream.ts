@@ -7,6 +7,8 @@ const MAX_PENDING_BYTES = 256 * 1024;
 /** Receives in-order bytes of a direction (the session's application layer). */
 export interface StreamSink {
   feed(dir: number, buf: Buffer, off: number, len: number): void;
+  /** Bytes of direction `dir` were lost (never captured): what follows is not contiguous. */
+  gap?(dir: number): void;
 }
 
 interface Held {
@@ -36,6 +38,7 @@ export class StreamDir {
       }
       // No room to wait for the missing bytes: skip the gap.
       this.gaps++;
+      this.sink.gap?.(this.dir);
       this.next = seq >>> 0;
       this.deliverFrom(seq, buf, off, len);
       this.drain();

@@ -17,6 +17,13 @@ export type Kind = 'dns.query.host' | 'http.method' | 'host.http' | 'http.uri' |
 /** Per flow key (proto|endpoints sorted), the values tshark saw per kind. */
 export type AppView = Map<string, Map<Kind, Set<string>>>;
 
+/**
+ * Names with bytes outside ASCII (DNS tunnels) print differently: tshark shows invalid UTF-8 as
+ * U+FFFD, Weir keeps each byte as a Latin-1 character. Both sides compare with such characters
+ * as "?", one per byte.
+ */
+export const printable = (v: string) => v.replace(/[^\x20-\x7e]/g, '?');
+
 export const flowKey = (proto: string, a: string, pa: unknown, b: string, pb: unknown) => `${proto}|${[`${normIp(a)}/${pa}`, `${normIp(b)}/${pb}`].sort().join('|')}`;
 
 function run(file: string): Promise<string> {
@@ -51,6 +58,7 @@ export async function appView(file: string): Promise<AppView> {
     view.set(key, kinds);
     const put = (k: Kind, v: string) => {
       if (!v) return;
+      v = printable(v);
       if (!kinds.has(k)) kinds.set(k, new Set());
       kinds.get(k)!.add(v);
     };

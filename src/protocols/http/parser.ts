@@ -17,6 +17,8 @@ class Direction {
   remaining = 0;
   line = '';
   body: BodyDigest | null = null;
+  /** After lost bytes: skip to the next line that starts a request or a status line. */
+  resync = false;
 
   endBody(out: FieldSink): void {
     this.body?.finish(out);
@@ -34,6 +36,12 @@ export class HttpParser implements ProtocolParser {
     const d = this.dirs[dir];
     let p = off;
     const end = off + len;
+    if (d.resync) {
+      const at = resyncPoint(buf, p, end);
+      if (at < 0) return !this.stopped;
+      d.resync = false;
+      p = at;
+    }
     while (p < end && !this.stopped) {
       switch (d.mode) {
         case 'head': {
@@ -118,6 +126,16 @@ export class HttpParser implements ProtocolParser {
     return nl + 1;
   }
 
+  /** Lost bytes: the current message is abandoned (no digest) and parsing resumes at the next head. */
+  gap(dir: number): void {
+    const d = this.dirs[dir];
+    d.body = null;
+    d.head = Buffer.alloc(0);
+    d.mode = 'head';
+    d.resync = true;
+    if (dir === 1) this.methods.length = 0;
+  }
+
   /** A body that runs to the connection's close ends with the session. */
   end(out: FieldSink): void {
     for (const d of this.dirs) d.endBody(out);
@@ -194,4 +212,17 @@ export class HttpParser implements ProtocolParser {
       d.mode = cl > 0 ? 'length' : 'head';
     } else d.mode = resp ? 'close' : 'head';
   }
+}
+
+const HEAD_STARTS = ['HTTP/1.', 'GET ', 'POST ', 'HEAD ', 'PUT ', 'DELETE ', 'OPTIONS ', 'PATCH ', 'CONNECT '].map((x) => Buffer.from(x));
+
+/** The offset of the first line in buf[p..end) that opens an HTTP message, or -1. */
+function resyncPoint(buf: Buffer, p: number, end: number): number {
+  for (let at = p; at < end; ) {
+    for (const s of HEAD_STARTS) if (at + s.length <= end && buf.compare(s, 0, s.length, at, at + s.length) === 0) return at;
+    const nl = buf.indexOf(10, at);
+    if (nl < 0 || nl >= end) return -1;
+    at = nl + 1;
+  }
+  return -1;
 }
