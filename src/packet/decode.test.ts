@@ -175,6 +175,9 @@ test('Linux cooked v1 and v2, BSD loopback, raw IP', () => {
   assert.equal(decode(Buffer.concat([Buffer.from([0, 0, 0, 2]), v4]), 108).src, '10.0.0.1');
   assert.equal(decode(v4, 101).src, '10.0.0.1');
   assert.equal(decode(v4, 228).src, '10.0.0.1');
+  // Linux ARCNET: RFC 1201 (split flag and sequence) and RFC 1051 framings.
+  assert.equal(decode(Buffer.concat([Buffer.from([0xbe, 0, 0xea, 0x08, 0xd4, 0, 1, 0x65]), v4]), 129).src, '10.0.0.1');
+  assert.equal(decode(Buffer.concat([Buffer.from([0xbe, 0, 0xed, 0x08, 0xf0]), v4]), 129).src, '10.0.0.1');
 });
 
 test('802.11 data frame behind radiotap, with LLC/SNAP', () => {

@@ -29,6 +29,7 @@ export const LINKTYPE = {
   FRELAY: 107,
   FDDI: 10,
   PPI: 192,
+  ARCNET_LINUX: 129,
 } as const;
 
 function decodeRaw(c: DecodeContext, buf: Buffer, off: number, end: number): Result {
@@ -46,6 +47,19 @@ function decodeNull(c: DecodeContext, buf: Buffer, off: number, end: number): Re
   const fam = le > 0xffff ? buf.readUInt32BE(off) : le;
   if (fam === 2) return decodeIpv4(c, buf, off + 4, end);
   if (fam === 10 || fam === 24 || fam === 28 || fam === 30) return decodeIpv6(c, buf, off + 4, end);
+  return Result.NonIp;
+}
+
+/**
+ * Linux ARCNET: source, destination, a 2-byte offset, then the protocol id. RFC 1201 ids (0xd4 IP,
+ * 0xd5 ARP) carry a split flag and sequence number before the payload; RFC 1051 ids (0xf0 IP,
+ * 0xf1 ARP) do not.
+ */
+function decodeArcnetLinux(c: DecodeContext, buf: Buffer, off: number, end: number): Result {
+  if (end - off < 5) return Result.Corrupt;
+  const proto = buf[off + 4];
+  if (proto === 0xd4) return decodeIpv4(c, buf, off + 8, end);
+  if (proto === 0xf0) return decodeIpv4(c, buf, off + 5, end);
   return Result.NonIp;
 }
 
@@ -132,6 +146,7 @@ const DECODERS = new Map<number, LinkDecoder>([
   [LINKTYPE.FRELAY, decodeFrameRelay],
   [LINKTYPE.FDDI, decodeFddi],
   [LINKTYPE.PPI, decodePpi],
+  [LINKTYPE.ARCNET_LINUX, decodeArcnetLinux],
 ]);
 
 export function linkDecoder(linktype: number): LinkDecoder | undefined {

@@ -18,11 +18,11 @@ export type Kind = 'dns.query.host' | 'http.method' | 'host.http' | 'http.uri' |
 export type AppView = Map<string, Map<Kind, Set<string>>>;
 
 /**
- * Names with bytes outside ASCII (DNS tunnels) print differently: tshark shows invalid UTF-8 as
- * U+FFFD, Weir keeps each byte as a Latin-1 character. Both sides compare with such characters
- * as "?", one per byte.
+ * Names with bytes outside ASCII (DNS tunnels) print differently: tshark decodes UTF-8 (and shows
+ * invalid bytes as U+FFFD), Weir keeps each byte as a Latin-1 character. Both sides compare with
+ * every run of such characters as one "?".
  */
-export const printable = (v: string) => v.replace(/[^\x20-\x7e]/g, '?');
+export const printable = (v: string) => v.replace(/[^\x20-\x7e]+/g, '?');
 
 export const flowKey = (proto: string, a: string, pa: unknown, b: string, pb: unknown) => `${proto}|${[`${normIp(a)}/${pa}`, `${normIp(b)}/${pb}`].sort().join('|')}`;
 
@@ -63,12 +63,17 @@ export async function appView(file: string): Promise<AppView> {
       kinds.get(k)!.add(v);
     };
     for (const q of c[8].split('|')) put('dns.query.host', q.toLowerCase() === '<root>' ? '<root>' : q.toLowerCase());
-    put('http.method', c[9]);
-    put('host.http', c[10].toLowerCase());
-    if (c[11].startsWith('/') && c[10]) put('http.uri', c[10].toLowerCase() + c[11]);
-    put('http.statuscode', c[12]);
-    put('tls.sni', c[13].toLowerCase());
-    put('tls.ja3', c[14]);
+    // A frame can carry several HTTP messages (pipelining): tshark joins their values with "|".
+    const hosts = c[10].split('|');
+    for (const m of c[9].split('|')) put('http.method', m);
+    for (const h of hosts) put('host.http', h.toLowerCase());
+    c[11].split('|').forEach((u, i) => {
+      const h = hosts[i] ?? hosts[hosts.length - 1];
+      if (u.startsWith('/') && h) put('http.uri', h.toLowerCase() + u);
+    });
+    for (const code of c[12].split('|')) put('http.statuscode', code);
+    for (const sni of c[13].split('|')) put('tls.sni', sni.toLowerCase());
+    for (const ja3 of c[14].split('|')) put('tls.ja3', ja3);
   }
   return view;
 }

@@ -51,13 +51,14 @@ export function parseDnsMessage(msg: Buffer, off: number, len: number, out: Fiel
   if (len < 12) return false;
   const flags = msg.readUInt16BE(off + 2);
   const qd = msg.readUInt16BE(off + 4);
-  if (qd > 64) return false;
+  // A damaged count still lets the first questions be read (as Wireshark does).
+  const questions = Math.min(qd, 64);
   const response = (flags & 0x8000) !== 0;
   out.add(DNS.opcode, OPCODES[(flags >> 11) & 0xf] ?? String((flags >> 11) & 0xf));
   for (const [bit, name] of FLAGS) if (flags & bit) out.add(DNS.flags, name);
   if (response) out.add(DNS.status, RCODES[flags & 0xf] ?? String(flags & 0xf));
   let p = off + 12;
-  for (let i = 0; i < qd; i++) {
+  for (let i = 0; i < questions; i++) {
     const n = readName(msg, off, p, end);
     if (!n || n[1] + 4 > end) return true;
     const host = n[0].toLowerCase();

@@ -7,6 +7,12 @@ const SALTS: Record<number, Buffer> = {
   0x6b3343cf: Buffer.from('0dede3def700a6db819381be6e269dcbf9bd2ed9', 'hex'), // QUIC v2
   0xff00001d: Buffer.from('afbfec289993d24c9e9786f19c6111e04390a899', 'hex'), // draft-29
 };
+// Drafts 23-28 and Facebook's mvfst builds of them share one salt; drafts 30-32 share draft-29's.
+for (let v = 0xff000017; v <= 0xff00001c; v++) SALTS[v] = Buffer.from('c3eef712c72ebb5a11a7d2432bb46365bef9f502', 'hex');
+for (const v of [0xfaceb001, 0xfaceb002, 0xfaceb00e]) SALTS[v] = SALTS[0xff00001c];
+for (let v = 0xff00001e; v <= 0xff000020; v++) SALTS[v] = SALTS[0xff00001d];
+export const hasSalt = (version: number): boolean => SALTS[version] !== undefined;
+
 const LABELS: Record<number, [string, string, string]> = { 0x6b3343cf: ['quicv2 key', 'quicv2 iv', 'quicv2 hp'] };
 
 export function expandLabel(secret: Buffer, label: string, len: number): Buffer {

@@ -3,7 +3,7 @@
 import { defineField } from '../../fields/define.js';
 import type { FieldSink, ProtocolDef, ProtocolParser } from '../types.js';
 import { clientHello } from '../tls/hello.js';
-import { decryptInitial } from './initial.js';
+import { decryptInitial, hasSalt } from './initial.js';
 
 const g = 'quic';
 export const QUIC = {
@@ -99,7 +99,7 @@ function withQuicHost(out: FieldSink): FieldSink {
   };
 }
 
-const isIetfInitial = (b: Buffer, o: number, len: number) => len >= 1200 && (b[o] & 0xc0) === 0xc0 && [0x00000001, 0x6b3343cf, 0xff00001d].includes(b.readUInt32BE(o + 1));
+const isIetfInitial = (b: Buffer, o: number, len: number) => len >= 1200 && (b[o] & 0xc0) === 0xc0 && hasSalt(b.readUInt32BE(o + 1));
 const isGoogle = (b: Buffer, o: number, len: number) => len > 13 && !(b[o] & 0x80) && (b[o] & 0x01) === 1 && b[o + 9] === 0x51 && b[o + 10] === 0x30;
 
 export const quic: ProtocolDef = { name: 'quic', transport: 'udp', ports: [443], signature: (b, o, len) => isIetfInitial(b, o, len) || isGoogle(b, o, len), create: () => new QuicParser() };
