@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { CORPUS, REPO_ROOT, corpusOrSkip } from './helpers/corpus.js';
 import { scratchDir } from './helpers/ingest.js';
@@ -12,6 +13,9 @@ import { appView, flowKey, printable, type Kind } from './helpers/tshark-app.js'
 import { expandInputs } from '../src/ingest/importer.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import type { SessionDoc } from '../src/session/record.js';
+
+/** tshark runs in parallel, one per core (at least two). */
+const WIDTH = Math.max(2, availableParallelism());
 
 interface Ingested { files: string[]; outcomes: Map<string, string>; sessionsByFile: Map<string, SessionDoc[]>; stdout: string }
 let ingested: Promise<Ingested> | null = null;
@@ -73,7 +77,7 @@ test('tshark oracle: TCP/UDP conversation packet and byte totals agree with tsha
   const setup = await oracleSetup(t);
   if (!setup) return;
   const { compared, sessionsByFile } = setup;
-  const convs = await pool(compared, 2, (f) => conversations(f));
+  const convs = await pool(compared, WIDTH, (f) => conversations(f));
   let total = 0;
   let agree = 0;
   const bySource = new Map<string, { total: number; agree: number }>();
@@ -145,7 +149,7 @@ test('tshark oracle: DNS query names, HTTP methods/hosts/URIs/status codes, TLS 
   const setup = await oracleSetup(t);
   if (!setup) return;
   const { compared, sessionsByFile } = setup;
-  const views = await pool(compared, 2, (f) => appView(f));
+  const views = await pool(compared, WIDTH, (f) => appView(f));
   const stats = new Map<Kind, { agree: number; total: number }>();
   const misses: string[] = [];
   compared.forEach((file, i) => {
