@@ -6,7 +6,7 @@ import { expandInputs, importFiles } from '../ingest/importer.js';
 import { DEFAULT_SESSION_CONFIG, parseTimeouts } from '../session/timeouts.js';
 
 export async function runImport(argv: string[]): Promise<number> {
-  const a = parseCommand(argv, ['timeouts', 'max-packets'], ['force', 'flush', 'no-vlan-key', 'no-parsers', 'quiet']);
+  const a = parseCommand(argv, ['timeouts', 'max-packets'], ['force', 'flush', 'no-vlan-key', 'no-parsers', 'http-all-headers', 'quiet']);
   if (!a.positional.length) throw new UsageError('import needs at least one file or directory');
   let config = { ...DEFAULT_SESSION_CONFIG };
   const t = str(a, 'timeouts');
@@ -25,6 +25,7 @@ export async function runImport(argv: string[]): Promise<number> {
   }
   if (a.opts.has('no-vlan-key')) config.vlanInKey = false;
   if (a.opts.has('no-parsers')) config.parsers = false;
+  if (a.opts.has('http-all-headers')) config.httpAllHeaders = true;
   const quiet = a.opts.has('quiet');
   const files = await expandInputs(a.positional);
   let total = 0;

@@ -21,6 +21,7 @@ Commands:
       --max-packets N      save a segment every N packets of a session (default 10000)
       --no-vlan-key        do not key sessions on their VLAN id
       --no-parsers         skip application protocols (transport-level SPI only)
+      --http-all-headers   record every HTTP header's name and value (http.header.*, .value)
       --quiet              no progress bar and no per-file lines
   sessions                 print every matching session (no paging unless --limit)
       --expression EXPR    filter, e.g. 'ip.src == 10.0.0.1 && port.dst == 53'

@@ -33,7 +33,7 @@ export function fuzzProtocol(def: ProtocolDef, seeds: Seed[], inputs: number, se
   gc?.();
   const before = process.memoryUsage().heapUsed;
   for (let i = 0; i < inputs; ) {
-    const parser = def.create();
+    const parser = def.create({ httpAllHeaders: true });
     // A conversation of 1-4 messages; each message mutated from a seed and split at random.
     for (let m = 0, n = 1 + rng.below(4); m < n && i < inputs; m++) {
       i++;

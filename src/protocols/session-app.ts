@@ -1,7 +1,7 @@
 // A session's application layer: its classified protocol(s), the parser fed with its payload, and
 // the field values found (a bounded, de-duplicated list per field).
 import type { FieldDef } from '../fields/types.js';
-import type { FieldSink, ProtocolDef, ProtocolParser } from './types.js';
+import { DEFAULT_PARSER_OPTIONS, type FieldSink, type ParserOptions, type ProtocolDef, type ProtocolParser } from './types.js';
 import { StreamDir, type StreamSink } from '../session/stream.js';
 import { classifyContent } from './registry.js';
 
@@ -29,9 +29,9 @@ export class SessionApp implements FieldSink, StreamSink {
   /** The protocol whose parser is current (changes on a handoff). */
   currentDef: ProtocolDef;
 
-  constructor(readonly def: ProtocolDef, readonly startSec = 0) {
+  constructor(readonly def: ProtocolDef, readonly startSec = 0, private readonly opts: ParserOptions = DEFAULT_PARSER_OPTIONS) {
     this.protocols = def.anonymous ? [] : [def.name];
-    this.parser = def.create();
+    this.parser = def.create(opts);
     this.currentDef = def;
   }
 
@@ -99,7 +99,7 @@ export class SessionApp implements FieldSink, StreamSink {
     }
     this.handoffTries = 0;
     this.protocol(next.name);
-    this.parser = next.create();
+    this.parser = next.create(this.opts);
     this.currentDef = next;
   }
 }

@@ -27,6 +27,14 @@ export interface ProtocolParser {
   end?(out: FieldSink): void;
 }
 
+/** Settings parsers honour (a subset of the session configuration). */
+export interface ParserOptions {
+  /** Record every HTTP header's name and value (Arkime's parseHTTPHeader*All; off by default). */
+  httpAllHeaders: boolean;
+}
+
+export const DEFAULT_PARSER_OPTIONS: ParserOptions = { httpAllHeaders: false };
+
 export interface ProtocolDef {
   /** The value added to the session's `protocols`. */
   name: string;
@@ -37,5 +45,5 @@ export interface ProtocolDef {
   ports: readonly number[];
   /** Content signature tested on a session's first payload; recognises the protocol on any port. */
   signature?(buf: Buffer, off: number, len: number): boolean;
-  create(): ProtocolParser;
+  create(opts?: ParserOptions): ProtocolParser;
 }

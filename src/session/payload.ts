@@ -3,6 +3,7 @@
 import type { Decoded } from '../packet/decoded.js';
 import { classify, classifySctp } from '../protocols/registry.js';
 import { SessionApp, feedTcp } from '../protocols/session-app.js';
+import type { ParserOptions } from '../protocols/types.js';
 import { SeqTracker } from './seq-tracker.js';
 import { TH, type Session } from './session.js';
 
@@ -23,25 +24,25 @@ export function newTcpBytes(s: Session, d: Decoded, dir: number): number {
 }
 
 /** Classifies a UDP session on its first payload and feeds each datagram to its parser. */
-export function feedUdpApp(s: Session, d: Decoded, dir: number): void {
+export function feedUdpApp(s: Session, d: Decoded, dir: number, opts: ParserOptions): void {
   if (!s.appTried) {
     s.appTried = true;
     const def = classify('udp', s.srcPort, s.dstPort, d.buf, d.payOff, d.payLen);
     if (!def) return;
-    s.app = new SessionApp(def, Math.floor(s.firstUs / 1e6));
+    s.app = new SessionApp(def, Math.floor(s.firstUs / 1e6), opts);
   }
   s.app!.feed(dir, d.buf, d.payOff, d.payLen);
 }
 
 /** Classifies a TCP session on its first payloads and feeds its streams in order. */
-export function feedTcpApp(s: Session, d: Decoded, dir: number): void {
+export function feedTcpApp(s: Session, d: Decoded, dir: number, opts: ParserOptions): void {
   if (!s.app) {
     // Content may start after a preamble (a SOCKS handshake...): a few payloads are tried.
     if (++s.classifyTries >= MAX_CLASSIFY_TRIES) s.appTried = true;
     const def = classify('tcp', s.srcPort, s.dstPort, d.buf, d.payOff, d.payLen);
     if (!def) return;
     s.appTried = true;
-    s.app = new SessionApp(def, Math.floor(s.firstUs / 1e6));
+    s.app = new SessionApp(def, Math.floor(s.firstUs / 1e6), opts);
     // Recognised after a preamble: each direction's stream starts at its next payload.
     s.app.lateStart = s.classifyTries > 1;
   }
@@ -53,7 +54,7 @@ export function feedTcpApp(s: Session, d: Decoded, dir: number): void {
 const SCTP_DATA = 0;
 
 /** Walks an SCTP packet's chunks: each DATA chunk's user data is a message for the parser. */
-export function feedSctpApp(s: Session, d: Decoded, dir: number): void {
+export function feedSctpApp(s: Session, d: Decoded, dir: number, opts: ParserOptions): void {
   const b = d.buf;
   const end = d.payOff + d.payLen;
   for (let p = d.payOff; p + 4 <= end; ) {
@@ -63,7 +64,7 @@ export function feedSctpApp(s: Session, d: Decoded, dir: number): void {
       if (!s.appTried) {
         s.appTried = true;
         const def = classifySctp(b.readUInt32BE(p + 12), s.srcPort, s.dstPort, b, p + 16, len - 16);
-        if (def) s.app = new SessionApp(def, Math.floor(s.firstUs / 1e6));
+        if (def) s.app = new SessionApp(def, Math.floor(s.firstUs / 1e6), opts);
       }
       if (!s.app || s.app.done) return;
       s.app.feed(dir, b, p + 16, len - 16);

@@ -17,6 +17,8 @@ export interface SessionConfig {
   vlanInKey: boolean;
   /** Classify and parse application protocols (off: transport-level SPI only, for benchmarks). */
   parsers: boolean;
+  /** Record every HTTP header's name and value, as Arkime's parseHTTPHeader*All (off by default). */
+  httpAllHeaders: boolean;
 }
 
 export const DEFAULT_SESSION_CONFIG: SessionConfig = {
@@ -31,6 +33,7 @@ export const DEFAULT_SESSION_CONFIG: SessionConfig = {
   saveTimeout: 480,
   vlanInKey: true,
   parsers: true,
+  httpAllHeaders: false,
 };
 
 export function queueTimeoutsUs(c: SessionConfig): Float64Array {

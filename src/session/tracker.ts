@@ -109,11 +109,11 @@ export class SessionTracker {
     this.account(s, d, m, dir);
     if (extra) for (const x of extra) s.pushPosition(x.fileId, x.filePos, 16 + x.caplen);
     const parse = this.config.parsers && d.payLen > 0;
-    if (proto === 17 && parse && !(s.app?.done ?? s.appTried)) feedUdpApp(s, d, dir);
-    else if (proto === 132 && parse && !(s.app?.done ?? s.appTried)) feedSctpApp(s, d, dir);
+    if (proto === 17 && parse && !(s.app?.done ?? s.appTried)) feedUdpApp(s, d, dir, this.config);
+    else if (proto === 132 && parse && !(s.app?.done ?? s.appTried)) feedSctpApp(s, d, dir, this.config);
     if (proto === 6) {
       this.tcp(s, d, m, dir);
-      if (parse && !(s.app?.done ?? s.appTried)) feedTcpApp(s, d, dir);
+      if (parse && !(s.app?.done ?? s.appTried)) feedTcpApp(s, d, dir, this.config);
     } else if (proto === 1 || proto === 58) {
       pushUnique(s.icmpType, d.icmpType);
       pushUnique(s.icmpCode, d.icmpCode);

@@ -12,8 +12,8 @@ export function scratchDir(prefix = 'weir-test-'): { dir: string; cleanup: () =>
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Arkime's regression config differs from the defaults in one timeout (tests/config.test.ini). */
-export const ARKIME_TEST_CONFIG: SessionConfig = { ...DEFAULT_SESSION_CONFIG, icmpTimeout: 60 };
+/** Arkime's regression config (tests/config.test.ini) differs from the defaults in the ICMP timeout and parseHTTPHeader*All. */
+export const ARKIME_TEST_CONFIG: SessionConfig = { ...DEFAULT_SESSION_CONFIG, icmpTimeout: 60, httpAllHeaders: true };
 
 export async function withStore<T>(fn: (store: DuckDbStore, dir: string) => Promise<T>): Promise<T> {
   const { dir, cleanup } = scratchDir();

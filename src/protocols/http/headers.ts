@@ -10,10 +10,11 @@ import { parseNtlmBase64 } from '../ntlm/ntlmssp.js';
 const OWN_REQUEST = new Set(['host', 'user-agent', 'referer', 'authorization', 'x-forwarded-for']);
 const OWN_RESPONSE = new Set(['location']);
 
-export function requestHeaders(headers: [string, string][], out: FieldSink): void {
+/** Header names are always recorded; names and values of the rest only with `all` (Arkime's parseHTTPHeaderRequestAll). */
+export function requestHeaders(headers: [string, string][], out: FieldSink, all: boolean): void {
   for (const [name, value] of headers) {
     out.add(HTTP.headerSrc, name);
-    if (!OWN_REQUEST.has(name)) {
+    if (all && !OWN_REQUEST.has(name)) {
       out.add(HTTP.headerFieldSrc, name);
       out.add(HTTP.headerValueSrc, value.toLowerCase());
     }
@@ -23,10 +24,10 @@ export function requestHeaders(headers: [string, string][], out: FieldSink): voi
   }
 }
 
-export function responseHeaders(headers: [string, string][], out: FieldSink): void {
+export function responseHeaders(headers: [string, string][], out: FieldSink, all: boolean): void {
   for (const [name, value] of headers) {
     out.add(HTTP.headerDst, name);
-    if (!OWN_RESPONSE.has(name)) {
+    if (all && !OWN_RESPONSE.has(name)) {
       out.add(HTTP.headerFieldDst, name);
       out.add(HTTP.headerValueDst, value.toLowerCase());
     }

@@ -48,3 +48,23 @@ test('absolute-form request targets (proxies) give the host; garbage stops the p
   const junk = Buffer.from('\x16\x03\x01 not http at all\r\n\r\n');
   assert.equal(p.feed(0, junk, 0, junk.length, collectingSink()), false);
 });
+
+test('header names always; other headers\' names and values only with httpAllHeaders (as Arkime)', () => {
+  const req = Buffer.from('GET /a?x=1&y=%20z HTTP/1.1\r\nHost: h\r\nCookie: s=1; t=2\r\nAccept: */*\r\nAuthorization: Basic dXNlcjpwdw==\r\n\r\n');
+  const run = (all: boolean) => {
+    const p = new HttpParser(all);
+    const sink = collectingSink();
+    p.feed(0, req, 0, req.length, sink);
+    return sink.out;
+  };
+  const plain = run(false);
+  assert.deepEqual(plain['http.hasheader.src'], ['host', 'cookie', 'accept', 'authorization']);
+  assert.equal(plain['http.hasheader.src.value'], undefined);
+  assert.deepEqual(plain['http.cookie.key'], ['s', 't']);
+  assert.deepEqual(plain['http.uri.value'], ['1', ' z']);
+  assert.deepEqual(plain['http.user'], ['user']);
+  assert.deepEqual(plain['http.authtype'], ['basic']);
+  const all = run(true);
+  assert.deepEqual(all['http.header.request.field'], ['cookie', 'accept']);
+  assert.deepEqual(all['http.hasheader.src.value'], ['s=1; t=2', '*/*']);
+});

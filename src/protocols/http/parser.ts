@@ -32,6 +32,8 @@ export class HttpParser implements ProtocolParser {
   private readonly methods: string[] = [];
   private stopped = false;
 
+  constructor(private readonly allHeaders = false) {}
+
   feed(dir: number, buf: Buffer, off: number, len: number, out: FieldSink): boolean {
     const d = this.dirs[dir];
     let p = off;
@@ -157,7 +159,7 @@ export class HttpParser implements ProtocolParser {
       const status = Number(resp[2]);
       out.add(HTTP.versionDst, resp[1]);
       out.add(HTTP.status, status);
-      responseHeaders(list, out);
+      responseHeaders(list, out, this.allHeaders);
       const method = status >= 200 ? this.methods.shift() : this.methods[0];
       bodyless = method === 'HEAD' || status < 200 || status === 204 || status === 304;
       // A tunnel follows: whatever it carries (TLS, mostly) is classified on its first bytes.
@@ -178,7 +180,7 @@ export class HttpParser implements ProtocolParser {
       if (this.methods.length > 64) this.methods.shift();
       out.add(HTTP.method, method);
       out.add(HTTP.versionSrc, version);
-      requestHeaders(list, out);
+      requestHeaders(list, out, this.allHeaders);
       const ua = headers.get('user-agent');
       if (ua !== undefined) out.add(HTTP.userAgent, ua);
       let host = headers.get('host')?.toLowerCase() ?? '';

@@ -13,5 +13,5 @@ export const http: ProtocolDef = {
     for (const s of SIGS) if (len >= s.length && buf.compare(s, 0, s.length, off, off + s.length) === 0) return true;
     return false;
   },
-  create: () => new HttpParser(),
+  create: (opts) => new HttpParser(opts?.httpAllHeaders ?? false),
 };
