@@ -60,17 +60,21 @@ class MqttParser implements ProtocolParser {
       out.add(MQTT.qos, (h >> 1) & 3);
     } else if (type === 8) {
       let q = p + 2;
-      if (this.version === 5) {
-        const props = varint(b, q, end);
-        if (!props) return;
-        q = props[1] + props[0];
-      }
+      q = this.skipProperties(b, q, end);
+      if (q < 0) return;
       for (let t = str(b, q, end); t && t[1] < end; t = str(b, q, end)) {
         out.add(MQTT.topic, t[0]);
         out.add(MQTT.qos, b[t[1]] & 3);
         q = t[1] + 1;
       }
     }
+  }
+
+  /** MQTT 5 inserts a length-prefixed property block; returns the offset after it, or -1. */
+  private skipProperties(b: Buffer, q: number, end: number): number {
+    if (this.version !== 5) return q;
+    const props = varint(b, q, end);
+    return props ? props[1] + props[0] : -1;
   }
 
   private connect(b: Buffer, p: number, end: number, out: FieldSink): void {
@@ -85,21 +89,15 @@ class MqttParser implements ProtocolParser {
     if (flags & 0x04) out.add(MQTT.flags, 'hasWill');
     if (flags & 0x20) out.add(MQTT.flags, 'willRetain');
     if (flags & 0x40) out.add(MQTT.flags, 'hasPassword');
-    if (this.version === 5) {
-      const props = varint(b, q, end);
-      if (!props) return;
-      q = props[1] + props[0];
-    }
+    q = this.skipProperties(b, q, end);
+    if (q < 0) return;
     const id = str(b, q, end);
     if (!id) return;
     if (id[0]) out.add(MQTT.clientId, id[0]);
     q = id[1];
     if (flags & 0x04) {
-      if (this.version === 5) {
-        const props = varint(b, q, end);
-        if (!props) return;
-        q = props[1] + props[0];
-      }
+      q = this.skipProperties(b, q, end);
+      if (q < 0) return;
       const topic = str(b, q, end);
       if (!topic) return;
       out.add(MQTT.willTopic, topic[0]);
