@@ -23,3 +23,5 @@ import './mqtt/register.js';
 import './dnp3/register.js';
 import './modbus/register.js';
 import './smb/fields.js';
+import './sip/register.js';
+import './rdp/register.js';
