@@ -3,6 +3,7 @@
 import type { FieldSink, ProtocolParser } from '../types.js';
 import { HTTP } from './fields.js';
 import { BodyDigest } from './body.js';
+import { opensMessage } from './starts.js';
 import { queryFields, requestHeaders, responseHeaders } from './headers.js';
 
 const MAX_HEAD = 64 * 1024;
@@ -216,12 +217,10 @@ export class HttpParser implements ProtocolParser {
   }
 }
 
-const HEAD_STARTS = ['HTTP/1.', 'GET ', 'POST ', 'HEAD ', 'PUT ', 'DELETE ', 'OPTIONS ', 'PATCH ', 'CONNECT '].map((x) => Buffer.from(x));
-
 /** The offset of the first line in buf[p..end) that opens an HTTP message, or -1. */
 function resyncPoint(buf: Buffer, p: number, end: number): number {
   for (let at = p; at < end; ) {
-    for (const s of HEAD_STARTS) if (at + s.length <= end && buf.compare(s, 0, s.length, at, at + s.length) === 0) return at;
+    if (opensMessage(buf, at, end - at)) return at;
     const nl = buf.indexOf(10, at);
     if (nl < 0 || nl >= end) return -1;
     at = nl + 1;

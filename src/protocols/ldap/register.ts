@@ -54,10 +54,7 @@ class LdapParser implements ProtocolParser {
     else if (auth.tag === 0xa3) {
       const mech = tlv(b, auth.start, auth.end);
       const cred = mech && tlv(b, mech.end, auth.end);
-      if (cred) {
-        const at = b.subarray(cred.start, cred.end).indexOf('NTLMSSP\0');
-        if (at >= 0) parseNtlmssp(b.subarray(cred.start + at, cred.end), out);
-      }
+      if (cred) findNtlmssp(b, cred.start, cred.end - cred.start, out);
     }
   }
 }

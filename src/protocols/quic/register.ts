@@ -4,6 +4,7 @@ import { defineField } from '../../fields/define.js';
 import type { FieldSink, ProtocolDef, ProtocolParser } from '../types.js';
 import { clientHello } from '../tls/hello.js';
 import { decryptInitial, hasSalt } from './initial.js';
+import { withAlso } from '../sink.js';
 
 const g = 'quic';
 export const QUIC = {
@@ -78,25 +79,13 @@ class QuicParser implements ProtocolParser {
     const hlen = stream.readUIntBE(1, 3);
     if (stream.length < 4 + hlen) return false;
     try {
-      clientHello(stream.subarray(4, 4 + hlen), withQuicHost(out), 'q');
+      // TLS fields as they are, and the SNI into host.quic as well.
+      clientHello(stream.subarray(4, 4 + hlen), withAlso(out, (f, v) => f.exp === 'tls.sni' && out.add(QUIC.host, v)), 'q');
     } catch {
       // A malformed hello yields what was read before the damage.
     }
     return true;
   }
-}
-
-/** Passes TLS fields through, copying the SNI into host.quic as well. */
-function withQuicHost(out: FieldSink): FieldSink {
-  return {
-    startSec: out.startSec,
-    add: (f, v) => {
-      out.add(f, v);
-      if (f.exp === 'tls.sni') out.add(QUIC.host, v);
-    },
-    protocol: (n) => out.protocol(n),
-    handoff: () => out.handoff(),
-  };
 }
 
 const isIetfInitial = (b: Buffer, o: number, len: number) => len >= 1200 && (b[o] & 0xc0) === 0xc0 && hasSalt(b.readUInt32BE(o + 1));

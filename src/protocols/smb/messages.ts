@@ -2,26 +2,18 @@
 // manager, domain; NTLMSSP in SMB1 only, as Arkime), tree connects (share), creates (file name),
 // SMB2 negotiate (dialect).
 import type { FieldSink } from '../types.js';
-import { parseNtlmssp } from '../ntlm/ntlmssp.js';
+import { findNtlmssp } from '../ntlm/ntlmssp.js';
+import { withAlso } from '../sink.js';
 import { SMB } from './fields.js';
 
 const DIALECTS: Record<number, string> = { 0x0202: 'SMB 2.0.2', 0x0210: 'SMB 2.1', 0x0300: 'SMB 3.0', 0x0302: 'SMB 3.0.2', 0x0311: 'SMB 3.1.1' };
-const NTLMSSP = Buffer.from('NTLMSSP\0', 'latin1');
-
 /** NTLMSSP anywhere in an SMB1 message: its values also go to smb.user/host/domain. */
 function ntlm(b: Buffer, start: number, end: number, out: FieldSink): void {
-  const view = b.subarray(start, end);
-  for (let at = view.indexOf(NTLMSSP); at >= 0; at = view.indexOf(NTLMSSP, at + 8)) parseNtlmssp(view.subarray(at), {
-    startSec: out.startSec,
-    protocol: (n) => out.protocol(n),
-    handoff: () => out.handoff(),
-    add: (f, v) => {
-      out.add(f, v);
-      if (f.exp === 'ntlm.domain') out.add(SMB.domain, v);
-      else if (f.exp === 'ntlm.host') out.add(SMB.host, v);
-      else if (f.exp === 'user') out.add(SMB.user, v);
-    },
-  });
+  findNtlmssp(b, start, end - start, withAlso(out, (f, v) => {
+    if (f.exp === 'ntlm.domain') out.add(SMB.domain, v);
+    else if (f.exp === 'ntlm.host') out.add(SMB.host, v);
+    else if (f.exp === 'user') out.add(SMB.user, v);
+  }));
 }
 
 /** NUL-terminated strings from `p`: UTF-16LE (aligned to the SMB header) or ASCII. */
