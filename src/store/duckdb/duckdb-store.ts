@@ -1,6 +1,8 @@
 // The embedded store: one DuckDB file, owned read-write by one process at a time.
 import { readFileSync } from 'node:fs';
-import { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, JSToDuckDBValueConverter, type DuckDBAppender, type DuckDBType } from '@duckdb/node-api';
+import bindings from '@duckdb/node-bindings';
+import { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, type DuckDBAppender, type DuckDBType } from '@duckdb/node-api';
+import { shapeOf, writeColumn, type ColumnShape } from './chunk-writer.js';
 import { allFields, fieldByName } from '../../fields/catalogue.js';
 import { appValues, fieldValue, type SessionDoc, type SessionRecord } from '../../session/record.js';
 import { StoreLockedError, type FileEntry, type SessionQuery, type Store } from '../store.js';
@@ -14,11 +16,13 @@ interface TableWriter {
   pending: SessionRecord[];
   appender: DuckDBAppender | null;
   types: DuckDBType[];
+  /** One shape per table column (protocol tables: the session id first). */
+  shapes: ColumnShape[];
 }
 
 export class DuckDbStore implements Store {
   private readonly tables = sessionTables();
-  private readonly writers: TableWriter[] = this.tables.map((table) => ({ table, pending: [], appender: null, types: [] }));
+  private readonly writers: TableWriter[] = this.tables.map((table) => ({ table, pending: [], appender: null, types: [], shapes: [...(table.core ? [] : ['varchar' as const]), ...table.fields.map(shapeOf)] }));
   /** Protocol table writer of each protocol field, by field index. */
   private readonly writerOfField: (TableWriter | undefined)[] = [];
   private pendingCount = 0;
@@ -126,12 +130,21 @@ export class DuckDbStore implements Store {
       for (let i = 0; i < w.appender.columnCount; i++) w.types.push(w.appender.columnType(i));
     }
     const idIndex = fieldByName('id')!.index;
+    const cells: unknown[] = new Array(CHUNK_ROWS);
     while (w.pending.length >= CHUNK_ROWS || (all && w.pending.length)) {
       const rows = w.pending.splice(0, CHUNK_ROWS);
-      const columns = w.table.fields.map((f) => rows.map((r) => toColumnValue(f, fieldValue(r, f))));
-      if (!w.table.core) columns.unshift(rows.map((r) => r[idIndex] as never));
-      const chunk = DuckDBDataChunk.create(w.types, rows.length);
-      chunk.setColumnsConverted(columns, JSToDuckDBValueConverter);
+      const n = rows.length;
+      const chunk = DuckDBDataChunk.create(w.types, n);
+      const offset = w.table.core ? 0 : 1;
+      if (offset) {
+        for (let i = 0; i < n; i++) cells[i] = rows[i][idIndex];
+        writeColumn(bindings.data_chunk_get_vector(chunk.chunk, 0), 'varchar', cells, n);
+      }
+      for (let c = 0; c < w.table.fields.length; c++) {
+        const f = w.table.fields[c];
+        for (let i = 0; i < n; i++) cells[i] = toColumnValue(f, fieldValue(rows[i], f));
+        writeColumn(bindings.data_chunk_get_vector(chunk.chunk, c + offset), w.shapes[c + offset], cells, n);
+      }
       w.appender.appendDataChunk(chunk);
     }
     if (all) w.appender.flushSync();
