@@ -62,6 +62,16 @@ export function newSessionId(firstMs: number): string {
   return `${day}-${idBuf.toString('base64url')}`;
 }
 
+/** In-place insertion sort: a session's few protocol names, without Array#sort's work arrays. */
+function sortSmall(a: string[]): void {
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i];
+    let j = i - 1;
+    for (; j >= 0 && a[j] > v; j--) a[j + 1] = a[j];
+    a[j + 1] = v;
+  }
+}
+
 export interface RecordContext {
   node: string;
   fileName: (fileId: number) => string;
@@ -79,7 +89,7 @@ export function sessionRecord(s: Session, ctx: RecordContext): SessionRecord {
   } else if (s.l2Proto) protocols.push(s.l2Proto);
   for (const [bit, name] of TUNNEL_NAMES) if (s.tunnels & bit) protocols.push(name);
   if (s.app) for (const name of s.app.protocols) if (!protocols.includes(name)) protocols.push(name);
-  protocols.sort();
+  sortSmall(protocols);
   const r: SessionRecord = new Array(CORE_FIELD_COUNT + 1);
   r[F.id.index] = id;
   r[F.rootId.index] = s.rootId;

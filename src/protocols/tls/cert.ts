@@ -2,6 +2,7 @@
 // key algorithm and curve, subject alternative names, SHA-1 fingerprint.
 import { createHash } from 'node:crypto';
 import type { FieldSink } from '../types.js';
+import type { FieldDef } from '../../fields/types.js';
 import { berOid, tlv, type Tlv } from '../ber.js';
 import { CERT } from './fields.js';
 
@@ -52,13 +53,46 @@ function time(b: Buffer, t: Tlv): number {
   return Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
 }
 
+/** A certificate's fields, except the remaining validity (which depends on when it was seen). */
+interface CertFacts {
+  values: [FieldDef, string | number][];
+  notAfter: number;
+}
+
+/**
+ * Parsed certificates by SHA-1: servers hand the same chain to every client, so most handshakes
+ * on a real network repeat a certificate seen moments before. Bounded; the oldest entry goes first.
+ */
+const cache = new Map<string, CertFacts>();
+const CACHE_SIZE = 2048;
+
 /** Parses one DER certificate; `startSec` (the session's first second) dates the remaining validity. */
 export function parseCertificate(der: Buffer, startSec: number, out: FieldSink): void {
   const cert = tlv(der, 0, der.length);
   if (!cert || cert.tag !== 0x30) return;
-  out.add(CERT.hash, createHash('sha1').update(der.subarray(0, cert.end)).digest('hex').replace(/(..)(?!$)/g, '$1:'));
+  const digest = createHash('sha1').update(der.subarray(0, cert.end)).digest('hex');
+  let facts = cache.get(digest);
+  if (!facts) {
+    facts = { values: [[CERT.hash, digest.replace(/(..)(?!$)/g, '$1:')]], notAfter: NaN };
+    const recorder = { startSec, add: (f: FieldDef, v: string | number) => facts!.values.push([f, v]) };
+    const notAfter = certificateFields(der, cert, recorder);
+    facts.notAfter = notAfter;
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(digest, facts);
+  }
+  for (const [f, v] of facts.values) out.add(f, v);
+  if (Number.isFinite(facts.notAfter)) {
+    const remaining = Math.floor(facts.notAfter / 1000) - startSec;
+    out.add(CERT.remainingSeconds, remaining);
+    out.add(CERT.remainingDays, Math.floor(remaining / 86400));
+  }
+}
+
+/** The certificate's fields into `out`; returns notAfter (ms), NaN when absent. */
+function certificateFields(der: Buffer, cert: Tlv, out: Pick<FieldSink, 'add'>): number {
+  let notAfterMs = NaN;
   const tbs = tlv(der, cert.start, cert.end);
-  if (!tbs) return;
+  if (!tbs) return notAfterMs;
   const parts = children(der, tbs);
   let i = parts[0]?.tag === 0xa0 ? 1 : 0; // explicit version
   const serial = parts[i++];
@@ -87,9 +121,7 @@ export function parseCertificate(der: Buffer, startSec: number, out: FieldSink):
       const valid = Math.floor((notAfter - notBefore) / 1000);
       out.add(CERT.validSeconds, valid);
       out.add(CERT.validDays, Math.floor(valid / 86400));
-      const remaining = Math.floor(notAfter / 1000) - startSec;
-      out.add(CERT.remainingSeconds, remaining);
-      out.add(CERT.remainingDays, Math.floor(remaining / 86400));
+      notAfterMs = notAfter;
     }
   }
   if (spki) {
@@ -100,9 +132,10 @@ export function parseCertificate(der: Buffer, startSec: number, out: FieldSink):
   }
   const ext = parts.find((p) => p.tag === 0xa3);
   if (ext) sans(der, ext, out);
+  return notAfterMs;
 }
 
-function sans(der: Buffer, ext: Tlv, out: FieldSink): void {
+function sans(der: Buffer, ext: Tlv, out: Pick<FieldSink, 'add'>): void {
   const list = children(der, ext)[0];
   if (!list) return;
   for (const e of children(der, list)) {
