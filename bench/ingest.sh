@@ -2,7 +2,8 @@
 # Ingest benchmark: Weir against tshark and tcpdump on the same capture, in the same run.
 # Usage: bench/ingest.sh [CAPTURE]   (default: build/bench/bench.pcap, built from the corpus
 #        by ../shared/bench/make-bench-pcap.sh on first use; needs tshark, tcpdump, tcpreplay)
-# Env:   ROUNDS (bench capture size, default 240 ≈ 1.06 M packets), WEIR_BENCH_ARGS (extra import args)
+# Env:   ROUNDS (bench capture size, default 240 ≈ 1.06 M packets), RUNS (timed rounds, default 3),
+#        WEIR_BENCH_ARGS (extra import args)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cap=${1:-$here/build/bench/bench.pcap}
@@ -13,28 +14,30 @@ if [ ! -f "$cap" ]; then
   echo "building the bench capture (${ROUNDS:-240} rounds) ..." >&2
   bash "$maker" "$cap" "${ROUNDS:-240}" >&2
 fi
-[ -f "$here/dist/src/cli/main.js" ] || (cd "$here" && npx tsc -p .)
+[ -f "$here/dist/src/cli/main.js" ] || (cd "$here" && npm run build --silent)
 packets=$(capinfos -c -M "$cap" | awk -F: '/Number of packets/ {gsub(/ /,"",$2); print $2}')
 bytes=$(stat -c %s "$cap")
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 
-# Best of N wall-clock seconds for a command (page cache warm after the first).
-time_it() {
-  local best=""
-  for _ in 1 2 3; do
-    local t0 t1; t0=$(date +%s.%N); "$@" > /dev/null 2>&1; t1=$(date +%s.%N)
-    local d; d=$(echo "$t1 - $t0" | bc -l)
-    if [ -z "$best" ] || [ "$(echo "$d < $best" | bc -l)" = 1 ]; then best=$d; fi
-  done
-  echo "$best"
+# Wall-clock seconds of one run.
+time_one() {
+  local t0 t1; t0=$(date +%s.%N); "$@" > /dev/null 2>&1; t1=$(date +%s.%N)
+  echo "$t1 - $t0" | bc -l
 }
+min() { if [ -z "$1" ] || [ "$(echo "$2 < $1" | bc -l)" = 1 ]; then echo "$2"; else echo "$1"; fi; }
 
 weir_run() { rm -f "$work/w.duckdb"*; node "$here/bin/weir.js" import --quiet --db "$work/w.duckdb" ${WEIR_BENCH_ARGS:-} "$cap"; }
 weir_bare() { rm -f "$work/w.duckdb"*; node "$here/bin/weir.js" import --quiet --no-parsers --db "$work/w.duckdb" ${WEIR_BENCH_ARGS:-} "$cap"; }
-t_weir=$(time_it weir_run)
-t_bare=$(time_it weir_bare)
-t_tshark=$(time_it tshark -n -q -z conv,tcp -r "$cap")
-t_tcpdump=$(time_it tcpdump -n -r "$cap" -w /dev/null)
+# The tools take turns, round after round, so a slow spell of this shared machine hits all of them
+# alike; each keeps its best round (page cache warm after the first).
+t_weir=""; t_bare=""; t_tshark=""; t_tcpdump=""
+for round in $(seq "${RUNS:-3}"); do
+  t_weir=$(min "$t_weir" "$(time_one weir_run)")
+  t_bare=$(min "$t_bare" "$(time_one weir_bare)")
+  t_tshark=$(min "$t_tshark" "$(time_one tshark -n -q -z conv,tcp -r "$cap")")
+  t_tcpdump=$(min "$t_tcpdump" "$(time_one tcpdump -n -r "$cap" -w /dev/null)")
+  echo "round $round: weir $t_weir, bare $t_bare, tshark $t_tshark (best so far)" >&2
+done
 sessions=$(node "$here/bin/weir.js" import --quiet --db "$work/s.duckdb" ${WEIR_BENCH_ARGS:-} "$cap" | sed -n 's/.* \([0-9]*\) sessions.*/\1/p')
 
 printf 'capture: %s\n  %s packets, %.1f MB, %s sessions (weir)\n\n' "$cap" "$packets" "$(echo "$bytes/1000000" | bc -l)" "$sessions"

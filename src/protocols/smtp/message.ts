@@ -1,6 +1,6 @@
 // An Internet message (RFC 5322 + MIME) fed line by line: top-level headers into email fields,
 // MIME parts walked by boundary, base64 attachments decoded (bounded) and hashed.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { FieldSink } from '../types.js';
 import { bodyMagic } from '../magic.js';
@@ -151,7 +151,7 @@ export class MessageParser {
     const data = Buffer.from(part.chunks.join(''), 'base64');
     const magic = bodyMagic(data);
     if (magic) this.out.add(EMAIL.bodyMagic, magic);
-    this.out.add(EMAIL.md5, createHash('md5').update(data).digest('hex'));
-    this.out.add(EMAIL.sha256, createHash('sha256').update(data).digest('hex'));
+    this.out.add(EMAIL.md5, hash('md5', data, 'hex'));
+    this.out.add(EMAIL.sha256, hash('sha256', data, 'hex'));
   }
 }

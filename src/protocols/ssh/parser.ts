@@ -1,7 +1,7 @@
 // SSH over a reassembled TCP stream: the identification line of each side, then the binary
 // packets in clear up to NEWKEYS: KEXINIT (HASSH, HASSH-server, algorithms) and the server's
 // key-exchange reply (host key).
-import { createHash } from 'node:crypto';
+import { fingerprintDigest } from '../digest.js';
 import type { FieldSink, ProtocolParser } from '../types.js';
 import { SSH } from './fields.js';
 
@@ -97,4 +97,4 @@ export class SshParser implements ProtocolParser {
   }
 }
 
-const md5 = (s: string) => createHash('md5').update(s).digest('hex');
+const md5 = (s: string) => fingerprintDigest('md5', s);

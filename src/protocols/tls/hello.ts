@@ -1,5 +1,5 @@
 // ClientHello and ServerHello: SNI (also into host.http), ALPN, session ids, JA3/JA3S and JA4.
-import { createHash } from 'node:crypto';
+import { fingerprintDigest } from '../digest.js';
 import type { FieldSink } from '../types.js';
 import { TLS } from './fields.js';
 import { HTTP } from '../http/fields.js';
@@ -28,7 +28,7 @@ function u16list(b: Buffer, start: number, bytes: number): number[] {
 }
 
 const hex4 = (v: number) => v.toString(16).padStart(4, '0');
-const sha12 = (s: string) => (s ? createHash('sha256').update(s).digest('hex').slice(0, 12) : '000000000000');
+const sha12 = (s: string) => (s ? fingerprintDigest('sha256', s).slice(0, 12) : '000000000000');
 const isAlnum = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 
 /** `transport` is 't' (TCP), 'q' (QUIC) or 'd' (DTLS), JA4's first character. */
@@ -73,7 +73,7 @@ export function clientHello(b: Buffer, out: FieldSink, transport = 't'): void {
   }
   const ja3 = `${version},${ciphers.join('-')},${exts.join('-')},${curves.join('-')},${formats.join('-')}`;
   out.add(TLS.ja3string, ja3);
-  out.add(TLS.ja3, createHash('md5').update(ja3).digest('hex'));
+  out.add(TLS.ja3, fingerprintDigest('md5', ja3));
   // JA4 (FoxIO spec): t|q|d, version, SNI d/i, counts, ALPN ends; sorted ciphers; sorted extensions
   // without SNI and ALPN, then signature algorithms in order.
   const a = alpn as Buffer | null;
@@ -109,5 +109,5 @@ export function serverHello(b: Buffer, out: FieldSink): void {
   out.add(TLS.cipherId, cipher);
   const ja3s = `${b.readUInt16BE(0)},${cipher},${exts.join('-')}`;
   out.add(TLS.ja3sstring, ja3s);
-  out.add(TLS.ja3s, createHash('md5').update(ja3s).digest('hex'));
+  out.add(TLS.ja3s, fingerprintDigest('md5', ja3s));
 }
