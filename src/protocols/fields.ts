@@ -14,6 +14,7 @@ import './dhcp/fields.js';
 import './postgresql/register.js';
 import './mysql/register.js';
 import './irc/register.js';
+import './bittorrent/register.js';
 import './ftp/register.js';
 import './krb5/register.js';
 import './isakmp/fields.js';

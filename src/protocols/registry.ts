@@ -32,8 +32,9 @@ import { modbus } from './modbus/register.js';
 import { sip, sipTcp } from './sip/register.js';
 import { rdp } from './rdp/register.js';
 import { MISC } from './misc/register.js';
+import { bittorrentTcp, bittorrentUdp } from './bittorrent/register.js';
 
-const all: ProtocolDef[] = [dns, dnsTcp, mdns, llmnr, http, tls, smtp, smb, nbds, dcerpc, ldap, pop3, imap, socks, ssh, snmp, ntp, dhcp, dhcpv6, postgresql, mysql, irc, ftp, rdp, s7comm, adb, adbHost, krb5, krb5Tcp, isakmp, quic, fbzero, dtls, opcua, m3ua, m2ua, diameterSctp, mqtt, dnp3, dnp3Udp, modbus, sip, sipTcp, ...MISC];
+const all: ProtocolDef[] = [dns, dnsTcp, mdns, llmnr, http, tls, smtp, smb, nbds, dcerpc, ldap, pop3, imap, socks, ssh, snmp, ntp, dhcp, dhcpv6, postgresql, mysql, irc, ftp, rdp, s7comm, adb, adbHost, krb5, krb5Tcp, isakmp, quic, fbzero, dtls, opcua, m3ua, m2ua, diameterSctp, mqtt, dnp3, dnp3Udp, modbus, sip, sipTcp, bittorrentTcp, bittorrentUdp, ...MISC];
 
 const byPort = { udp: new Map<number, ProtocolDef>(), tcp: new Map<number, ProtocolDef>(), sctp: new Map<number, ProtocolDef>() };
 for (const p of all) for (const port of p.ports) if (!byPort[p.transport].has(port)) byPort[p.transport].set(port, p);

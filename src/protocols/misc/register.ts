@@ -1,7 +1,7 @@
 // Classify-only protocols (as Arkime's misc.c): a content signature and/or ports that name the
 // protocol in `protocols`, with no fields to parse. Signatures are the protocols' fixed openings.
 import type { ProtocolDef, ProtocolParser } from '../types.js';
-import { anyPrefix, startsWith } from './signatures.js';
+import { startsWith } from './signatures.js';
 import { NtlmScanner } from '../ntlm/scanner.js';
 
 type Sig = (buf: Buffer, off: number, len: number) => boolean;
@@ -27,7 +27,6 @@ const oracle: Sig = (b, o, l) => l >= 8 && b.readUInt16BE(o) === l && b[o + 2] =
 const aerospike: Sig = (b, o, l) => l >= 8 && b[o] === 2 && (b[o + 1] === 1 || b[o + 1] === 3) && b[o + 2] === 0 && b[o + 3] === 0;
 const telnet: Sig = (b, o, l) => l >= 3 && b[o] === 0xff && b[o + 1] >= 0xfb && b[o + 1] <= 0xfe;
 const tds: Sig = (b, o, l) => l >= 8 && (b[o] === 0x12 || b[o] === 0x10) && b[o + 1] <= 1 && b.readUInt16BE(o + 2) === l;
-const bittorrent = anyPrefix('d1:ad2:id20:', 'd1:rd2:id20:', 'd1:q', 'd1:a', 'd1:r', 'd1:e', '\x13BitTorrent protocol');
 
 export const MISC: ProtocolDef[] = [
   tag('bgp', 'tcp', [179], bgp),
@@ -39,8 +38,6 @@ export const MISC: ProtocolDef[] = [
   { name: 'tds', transport: 'tcp', ports: [1433], signature: tds, create: () => new NtlmScanner() },
   tag('diameter', 'tcp', [3868]),
   tag('c1222', 'tcp', [1153]),
-  tag('bittorrent', 'tcp', [], anyPrefix('\x13BitTorrent protocol')),
-  tag('bittorrent', 'udp', [], bittorrent),
   tag('stun', 'udp', [3478], stun),
   tag('stun', 'tcp', [], stun),
   tag('bacnet', 'udp', [47808], bacnet),
