@@ -3,6 +3,7 @@
 import type { ProtocolDef } from './types.js';
 import { dns, dnsTcp, mdns, llmnr } from './dns/register.js';
 import { http } from './http/register.js';
+import { http2 } from './http2/register.js';
 import { tls } from './tls/register.js';
 import { smtp } from './smtp/register.js';
 import { smb, nbds } from './smb/register.js';
@@ -34,7 +35,7 @@ import { rdp } from './rdp/register.js';
 import { MISC } from './misc/register.js';
 import { bittorrentTcp, bittorrentUdp } from './bittorrent/register.js';
 
-const all: ProtocolDef[] = [dns, dnsTcp, mdns, llmnr, http, tls, smtp, smb, nbds, dcerpc, ldap, pop3, imap, socks, ssh, snmp, ntp, dhcp, dhcpv6, postgresql, mysql, irc, ftp, rdp, s7comm, adb, adbHost, krb5, krb5Tcp, isakmp, quic, fbzero, dtls, opcua, m3ua, m2ua, diameterSctp, mqtt, dnp3, dnp3Udp, modbus, sip, sipTcp, bittorrentTcp, bittorrentUdp, ...MISC];
+const all: ProtocolDef[] = [dns, dnsTcp, mdns, llmnr, http2, http, tls, smtp, smb, nbds, dcerpc, ldap, pop3, imap, socks, ssh, snmp, ntp, dhcp, dhcpv6, postgresql, mysql, irc, ftp, rdp, s7comm, adb, adbHost, krb5, krb5Tcp, isakmp, quic, fbzero, dtls, opcua, m3ua, m2ua, diameterSctp, mqtt, dnp3, dnp3Udp, modbus, sip, sipTcp, bittorrentTcp, bittorrentUdp, ...MISC];
 
 const byPort = { udp: new Map<number, ProtocolDef>(), tcp: new Map<number, ProtocolDef>(), sctp: new Map<number, ProtocolDef>() };
 for (const p of all) for (const port of p.ports) if (!byPort[p.transport].has(port)) byPort[p.transport].set(port, p);

@@ -72,6 +72,21 @@ function authorization(value: string, out: FieldSink): void {
 }
 
 /** Query-string keys and values of a request target. */
+/** Host, URI (host + path), path, query keys and values, user agent: shared by HTTP/1.x and HTTP/2. */
+export function requestTarget(host: string, path: string, userAgent: string | undefined, out: FieldSink): void {
+  if (userAgent !== undefined) out.add(HTTP.userAgent, userAgent);
+  if (host) {
+    out.add(HTTP.host, host);
+    // As Arkime, a host with a port is also searchable without it.
+    const colon = host.lastIndexOf(':');
+    if (colon > 0 && !host.endsWith(']') && /^\d+$/.test(host.slice(colon + 1))) out.add(HTTP.host, host.slice(0, colon));
+  }
+  out.add(HTTP.uri, host + path);
+  const q = path.indexOf('?');
+  out.add(HTTP.path, q >= 0 ? path.slice(0, q) : path);
+  queryFields(path, out);
+}
+
 export function queryFields(path: string, out: FieldSink): void {
   const q = path.indexOf('?');
   if (q < 0) return;

@@ -4,7 +4,8 @@ import type { FieldSink, ProtocolParser } from '../types.js';
 import { HTTP } from './fields.js';
 import { BodyDigest } from './body.js';
 import { opensMessage } from './starts.js';
-import { queryFields, requestHeaders, responseHeaders } from './headers.js';
+import { Http2Parser } from '../http2/parser.js';
+import { requestHeaders, requestTarget, responseHeaders } from './headers.js';
 
 const MAX_HEAD = 64 * 1024;
 const CRLFCRLF = Buffer.from('\r\n\r\n');
@@ -32,10 +33,13 @@ export class HttpParser implements ProtocolParser {
   /** Methods of requests awaiting a response: a response to HEAD has no body. */
   private readonly methods: string[] = [];
   private stopped = false;
+  /** After a 101 to "Upgrade: h2c": the connection speaks HTTP/2 from there on. */
+  private h2: Http2Parser | null = null;
 
   constructor(private readonly allHeaders = false) {}
 
   feed(dir: number, buf: Buffer, off: number, len: number, out: FieldSink): boolean {
+    if (this.h2) return this.h2.feed(dir, buf, off, len, out);
     const d = this.dirs[dir];
     let p = off;
     const end = off + len;
@@ -67,6 +71,9 @@ export class HttpParser implements ProtocolParser {
           p += at + sep - d.head.length;
           d.head = Buffer.alloc(0);
           this.message(d, take.toString('latin1', 0, at), out);
+          // The rest of this chunk is already HTTP/2 (the server's SETTINGS, often).
+          const h2 = this.h2 as Http2Parser | null;
+          if (h2) return p < end ? h2.feed(dir, buf, p, end - p, out) : true;
           break;
         }
         case 'length': {
@@ -165,6 +172,11 @@ export class HttpParser implements ProtocolParser {
       bodyless = method === 'HEAD' || status < 200 || status === 204 || status === 304;
       // A tunnel follows: whatever it carries (TLS, mostly) is classified on its first bytes.
       if (method === 'CONNECT' && status >= 200 && status < 300) out.handoff();
+      if (status === 101 && /^h2c$/i.test(headers.get('upgrade')?.trim() ?? '')) {
+        out.protocol('http2');
+        this.h2 = new Http2Parser(this.allHeaders);
+        return;
+      }
       if (status === 101 && /websocket/i.test(headers.get('upgrade') ?? '')) {
         out.protocol('websocket');
         this.stopped = true; // frames follow, not HTTP
@@ -182,8 +194,6 @@ export class HttpParser implements ProtocolParser {
       out.add(HTTP.method, method);
       out.add(HTTP.versionSrc, version);
       requestHeaders(list, out, this.allHeaders);
-      const ua = headers.get('user-agent');
-      if (ua !== undefined) out.add(HTTP.userAgent, ua);
       let host = headers.get('host')?.toLowerCase() ?? '';
       let path = target;
       const abs = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)(.*)$/i.exec(target);
@@ -191,16 +201,7 @@ export class HttpParser implements ProtocolParser {
         host ||= abs[1].toLowerCase();
         path = abs[2] || '/';
       }
-      if (host) {
-        out.add(HTTP.host, host);
-        // As Arkime, a host with a port is also searchable without it.
-        const colon = host.lastIndexOf(':');
-        if (colon > 0 && !host.endsWith(']') && /^\d+$/.test(host.slice(colon + 1))) out.add(HTTP.host, host.slice(0, colon));
-      }
-      out.add(HTTP.uri, host + path);
-      const q = path.indexOf('?');
-      out.add(HTTP.path, q >= 0 ? path.slice(0, q) : path);
-      queryFields(path, out);
+      requestTarget(host, path, headers.get('user-agent'), out);
       bodyless = !headers.has('content-length') && !headers.has('transfer-encoding');
     }
     const te = headers.get('transfer-encoding')?.toLowerCase() ?? '';

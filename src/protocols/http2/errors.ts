@@ -1,0 +1,2 @@
+/** A malformed HPACK block: the direction's dynamic table can no longer be trusted. */
+export class HpackError extends Error {}
