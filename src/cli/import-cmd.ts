@@ -4,9 +4,10 @@ import { nodeName, openStore, parseCommand } from './common.js';
 import { ProgressBar, fmtRate } from './progress.js';
 import { expandInputs, importFiles } from '../ingest/importer.js';
 import { DEFAULT_SESSION_CONFIG, parseTimeouts } from '../session/timeouts.js';
+import { setOuiFile } from '../session/oui.js';
 
 export async function runImport(argv: string[]): Promise<number> {
-  const a = parseCommand(argv, ['timeouts', 'max-packets'], ['force', 'flush', 'no-vlan-key', 'no-parsers', 'http-all-headers', 'quiet']);
+  const a = parseCommand(argv, ['timeouts', 'max-packets', 'oui-file'], ['force', 'flush', 'no-vlan-key', 'no-parsers', 'http-all-headers', 'quiet']);
   if (!a.positional.length) throw new UsageError('import needs at least one file or directory');
   let config = { ...DEFAULT_SESSION_CONFIG };
   const t = str(a, 'timeouts');
@@ -26,6 +27,8 @@ export async function runImport(argv: string[]): Promise<number> {
   if (a.opts.has('no-vlan-key')) config.vlanInKey = false;
   if (a.opts.has('no-parsers')) config.parsers = false;
   if (a.opts.has('http-all-headers')) config.httpAllHeaders = true;
+  const oui = str(a, 'oui-file');
+  if (oui !== undefined) setOuiFile(oui);
   const quiet = a.opts.has('quiet');
   const files = await expandInputs(a.positional);
   let total = 0;

@@ -33,6 +33,8 @@ export const F = {
   vni: defineField('vni', 'vni', 'integer', true, g, 'VXLAN/Geneve network identifiers'),
   macSrc: defineField('mac.src', 'src_mac', 'lotermfield', true, g, 'Source MAC addresses'),
   macDst: defineField('mac.dst', 'dst_mac', 'lotermfield', true, g, 'Destination MAC addresses'),
+  ouiSrc: defineField('oui.src', 'src_oui', 'termfield', true, g, 'Vendors of the source MAC addresses (IEEE registry via Wireshark\'s manuf file)'),
+  ouiDst: defineField('oui.dst', 'dst_oui', 'termfield', true, g, 'Vendors of the destination MAC addresses'),
   outerIpSrc: defineField('outerip.src', 'src_outer_ip', 'ip', true, g, 'Tunnel outer source IP addresses'),
   outerIpDst: defineField('outerip.dst', 'dst_outer_ip', 'ip', true, g, 'Tunnel outer destination IP addresses'),
   outerMacSrc: defineField('outermac.src', 'src_outer_mac', 'lotermfield', true, g, 'Tunnel outer source MAC addresses'),

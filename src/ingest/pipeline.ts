@@ -33,7 +33,7 @@ export class Pipeline {
   fileId = 0;
 
   constructor(private readonly rctx: RecordContext, config: SessionConfig = DEFAULT_SESSION_CONFIG) {
-    this.tracker = new SessionTracker((s: Session) => this.out.push(sessionRecord(s, this.rctx)), config);
+    this.tracker = new SessionTracker((s: Session, final: boolean) => this.out.push(sessionRecord(s, this.rctx, final)), config);
     this.ctx.frags.origin = () => {
       const p = this.current!;
       return { ...this.meta, linktype: p.linktype, frame: Buffer.from(p.data.subarray(p.off, p.off + p.caplen)) };

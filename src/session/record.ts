@@ -6,6 +6,7 @@ import { TUNNEL_NAMES } from '../packet/decoded.js';
 import { communityId } from './community-id.js';
 import { USER } from '../fields/common.js';
 import { ipToString, macToString } from './ip-format.js';
+import { ouiOf } from './oui.js';
 import type { Session } from './session.js';
 
 /**
@@ -62,6 +63,15 @@ export function newSessionId(firstMs: number): string {
   return `${day}-${idBuf.toString('base64url')}`;
 }
 
+function vendors(macs: number[]): string[] {
+  const out: string[] = [];
+  for (const m of macs) {
+    const v = ouiOf(m);
+    if (v !== undefined && !out.includes(v)) out.push(v);
+  }
+  return out;
+}
+
 /** In-place insertion sort: a session's few protocol names, without Array#sort's work arrays. */
 function sortSmall(a: string[]): void {
   for (let i = 1; i < a.length; i++) {
@@ -77,7 +87,8 @@ export interface RecordContext {
   fileName: (fileId: number) => string;
 }
 
-export function sessionRecord(s: Session, ctx: RecordContext): SessionRecord {
+/** `final`: the session ends here, so its value lists are handed over rather than copied. */
+export function sessionRecord(s: Session, ctx: RecordContext, final = false): SessionRecord {
   const first = Math.floor(s.firstUs / 1000);
   const last = Math.floor(s.lastUs / 1000);
   const id = newSessionId(first);
@@ -114,6 +125,8 @@ export function sessionRecord(s: Session, ctx: RecordContext): SessionRecord {
   r[F.vni.index] = s.vnis.slice();
   r[F.macSrc.index] = s.macSrc.map(macToString);
   r[F.macDst.index] = s.macDst.map(macToString);
+  r[F.ouiSrc.index] = vendors(s.macSrc);
+  r[F.ouiDst.index] = vendors(s.macDst);
   r[F.outerIpSrc.index] = s.outerIpSrc.slice();
   r[F.outerIpDst.index] = s.outerIpDst.slice();
   r[F.outerMacSrc.index] = s.outerMacSrc.map(macToString);
@@ -129,11 +142,12 @@ export function sessionRecord(s: Session, ctx: RecordContext): SessionRecord {
   r[USER.index] = [];
   if (s.app) {
     s.app.finish();
-    // Copies: a segment's session goes on collecting values.
+    // Copies unless final: a segment's session goes on collecting values.
     let app: Map<number, unknown[]> | undefined;
     for (const [index, values] of s.app.values) {
-      if (index < CORE_FIELD_COUNT) r[index] = values.slice();
-      else (app ??= new Map()).set(index, values.slice());
+      const v = final ? values : values.slice();
+      if (index < CORE_FIELD_COUNT) r[index] = v;
+      else (app ??= new Map()).set(index, v);
     }
     r[CORE_FIELD_COUNT] = app;
   }

@@ -1,6 +1,7 @@
 // DHCP (UDP 67/68, BOOTP with the magic cookie) and DHCPv6 (UDP 546/547).
 import type { FieldSink, ProtocolDef, ProtocolParser } from '../types.js';
 import { DHCP } from './fields.js';
+import { ouiOf } from '../../session/oui.js';
 
 const V4_TYPES = ['', 'DISCOVER', 'OFFER', 'REQUEST', 'DECLINE', 'ACK', 'NAK', 'RELEASE', 'INFORM'];
 const V6_TYPES = ['', 'SOLICIT', 'ADVERTISE', 'REQUEST', 'CONFIRM', 'RENEW', 'REBIND', 'REPLY', 'RELEASE', 'DECLINE', 'RECONFIGURE', 'INFORMATION-REQUEST', 'RELAY-FORW', 'RELAY-REPL'];
@@ -9,7 +10,11 @@ const COOKIE = 0x63825363;
 function v4(b: Buffer, o: number, len: number, out: FieldSink): boolean {
   if (len < 240 || b.readUInt32BE(o + 236) !== COOKIE) return false;
   out.add(DHCP.id, b.toString('hex', o + 4, o + 8));
-  if (b[o + 1] === 1 && b[o + 2] === 6) out.add(DHCP.mac, [...b.subarray(o + 28, o + 34)].map((x) => x.toString(16).padStart(2, '0')).join(':'));
+  if (b[o + 1] === 1 && b[o + 2] === 6) {
+    out.add(DHCP.mac, [...b.subarray(o + 28, o + 34)].map((x) => x.toString(16).padStart(2, '0')).join(':'));
+    const vendor = ouiOf(b.readUIntBE(o + 28, 6));
+    if (vendor) out.add(DHCP.oui, vendor);
+  }
   for (let p = o + 240; p < o + len; ) {
     const code = b[p];
     if (code === 255) break;

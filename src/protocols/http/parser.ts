@@ -8,6 +8,7 @@ import { Http2Parser } from '../http2/parser.js';
 import { requestHeaders, requestTarget, responseHeaders } from './headers.js';
 
 const MAX_HEAD = 64 * 1024;
+const EMPTY = Buffer.alloc(0);
 const CRLFCRLF = Buffer.from('\r\n\r\n');
 const LFLF = Buffer.from('\n\n');
 
@@ -15,7 +16,7 @@ type Mode = 'head' | 'length' | 'chunk-size' | 'chunk-data' | 'chunk-end' | 'tra
 
 class Direction {
   mode: Mode = 'head';
-  head: Buffer = Buffer.alloc(0);
+  head: Buffer = EMPTY;
   remaining = 0;
   line = '';
   body: BodyDigest | null = null;
@@ -53,23 +54,25 @@ export class HttpParser implements ProtocolParser {
       switch (d.mode) {
         case 'head': {
           const room = MAX_HEAD - d.head.length;
-          const take = Buffer.concat([d.head, buf.subarray(p, Math.min(end, p + room))]);
+          // A head that starts in this chunk is searched in place; only a split one is copied.
+          const held = d.head.length > 0;
+          const take = held ? Buffer.concat([d.head, buf.subarray(p, Math.min(end, p + room))]) : buf.subarray(p, Math.min(end, p + room));
           let at = take.indexOf(CRLFCRLF);
           let sep = 4;
-          const lf = take.indexOf(LFLF);
-          // Some clients end lines with a bare LF.
-          if (lf >= 0 && (at < 0 || lf < at)) {
+          // Some clients end lines with a bare LF; only a bare-LF end before the CRLF one counts.
+          const lf = at >= 0 ? take.subarray(0, at).indexOf(LFLF) : take.indexOf(LFLF);
+          if (lf >= 0) {
             at = lf;
             sep = 2;
           }
           if (at < 0) {
             if (take.length >= MAX_HEAD) return (this.stopped = true), false;
-            d.head = take;
+            d.head = held ? take : Buffer.from(take);
             p = end;
             break;
           }
           p += at + sep - d.head.length;
-          d.head = Buffer.alloc(0);
+          d.head = EMPTY;
           this.message(d, take.toString('latin1', 0, at), out);
           // The rest of this chunk is already HTTP/2 (the server's SETTINGS, often).
           const h2 = this.h2 as Http2Parser | null;
@@ -140,7 +143,7 @@ export class HttpParser implements ProtocolParser {
   gap(dir: number): void {
     const d = this.dirs[dir];
     d.body = null;
-    d.head = Buffer.alloc(0);
+    d.head = EMPTY;
     d.mode = 'head';
     d.resync = true;
     if (dir === 1) this.methods.length = 0;

@@ -6,11 +6,12 @@ import { clientHello, serverHello } from './hello.js';
 import { parseCertificate } from './cert.js';
 
 const MAX_BUFFER = 64 * 1024;
+const EMPTY = Buffer.alloc(0);
 const MAX_CERTS = 10;
 
 class Direction {
-  records: Buffer = Buffer.alloc(0);
-  handshake = Buffer.alloc(0);
+  records: Buffer = EMPTY;
+  handshake: Buffer = EMPTY;
   done = false;
 }
 
@@ -30,7 +31,10 @@ export class TlsParser implements ProtocolParser {
         break;
       }
       if (d.records.length < 5 + rlen) break;
-      if (type === 22) d.handshake = Buffer.concat([d.handshake, d.records.subarray(5, 5 + rlen)]);
+      if (type === 22) {
+        const frag = d.records.subarray(5, 5 + rlen);
+        d.handshake = d.handshake.length ? Buffer.concat([d.handshake, frag]) : frag;
+      }
       else if (type === 20 || type === 23) d.done = true; // past the hellos: the rest is encrypted
       d.records = d.records.subarray(5 + rlen);
       this.handshakes(d, out);
@@ -38,6 +42,7 @@ export class TlsParser implements ProtocolParser {
     if (d.records.length > MAX_BUFFER || d.handshake.length > MAX_BUFFER) d.done = true;
     // What is kept past this call must not pin the capture's read buffer.
     if (d.records.length && d.records.buffer === buf.buffer) d.records = Buffer.from(d.records);
+    if (d.handshake.length && d.handshake.buffer === buf.buffer) d.handshake = Buffer.from(d.handshake);
     return !this.dirs.every((x) => x.done);
   }
 
