@@ -1,6 +1,8 @@
 // In-order delivery of one TCP direction to a parser. Out-of-order segments wait in a bounded
 // buffer; retransmitted and overlapping bytes are delivered once (the first copy wins); when the
 // buffer would overflow, the gap is given up and delivery resumes after it.
+import { retain } from './retain.js';
+
 const MAX_PENDING_SEGMENTS = 64;
 const MAX_PENDING_BYTES = 256 * 1024;
 
@@ -32,7 +34,7 @@ export class StreamDir {
     const ahead = (seq - this.next) | 0;
     if (ahead > 0) {
       if (this.held.length < MAX_PENDING_SEGMENTS && this.heldBytes + len <= MAX_PENDING_BYTES) {
-        this.held.push({ seq, data: Buffer.from(buf.subarray(off, off + len)) });
+        this.held.push({ seq, data: retain(buf.subarray(off, off + len)) });
         this.heldBytes += len;
         return;
       }

@@ -4,6 +4,7 @@ import { createHash, type Hash } from 'node:crypto';
 import type { FieldSink } from '../types.js';
 import { bodyMagic } from '../magic.js';
 import { HTTP } from './fields.js';
+import { retain } from '../../session/retain.js';
 
 const MAGIC_BYTES = 256;
 /** Arkime's maxReqBody in its regression configuration. */
@@ -27,7 +28,7 @@ export class BodyDigest {
     this.size += part.length;
     const keep = Math.max(MAGIC_BYTES, this.request ? MAX_REQ_BODY : 0);
     if (this.headLen < keep) {
-      const piece = Buffer.from(part.subarray(0, keep - this.headLen));
+      const piece = retain(part.subarray(0, keep - this.headLen));
       this.head.push(piece);
       this.headLen += piece.length;
     }

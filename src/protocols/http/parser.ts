@@ -6,6 +6,7 @@ import { BodyDigest } from './body.js';
 import { opensMessage } from './starts.js';
 import { Http2Parser } from '../http2/parser.js';
 import { requestHeaders, requestTarget, responseHeaders } from './headers.js';
+import { retain } from '../../session/retain.js';
 
 const MAX_HEAD = 64 * 1024;
 const EMPTY = Buffer.alloc(0);
@@ -67,7 +68,7 @@ export class HttpParser implements ProtocolParser {
           }
           if (at < 0) {
             if (take.length >= MAX_HEAD) return (this.stopped = true), false;
-            d.head = held ? take : Buffer.from(take);
+            d.head = held ? take : retain(take);
             p = end;
             break;
           }

@@ -6,6 +6,7 @@ import type { FieldSink, ProtocolParser } from '../types.js';
 import { HTTP } from '../http/fields.js';
 import { requestHeaders, requestTarget, responseHeaders } from '../http/headers.js';
 import { HpackDecoder } from './hpack.js';
+import { retain } from '../../session/retain.js';
 
 export const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1');
 const FRAME_HEADER = 9;
@@ -88,7 +89,7 @@ export class Http2Parser implements ProtocolParser {
       this.headerFrame(d, dir, b, p, flen, out);
       p += FRAME_HEADER + flen;
     }
-    if (p < end && !d.failed) d.carry = Buffer.from(b.subarray(p, end));
+    if (p < end && !d.failed) d.carry = retain(b.subarray(p, end));
     return !(this.dirs[0].failed && this.dirs[1].failed) && this.blocks < MAX_BLOCKS;
   }
 
@@ -120,7 +121,7 @@ export class Http2Parser implements ProtocolParser {
     }
     if (!(flags & END_HEADERS)) {
       // Fragments point into a buffer the caller may reuse: keep copies until the block ends.
-      d.block[d.block.length - 1] = Buffer.from(d.block[d.block.length - 1]);
+      d.block[d.block.length - 1] = retain(d.block[d.block.length - 1]);
       return;
     }
     const block = d.block.length === 1 ? d.block[0] : Buffer.concat(d.block);

@@ -3,6 +3,7 @@
 import { defineField } from '../../fields/define.js';
 import type { FieldSink, ProtocolDef, ProtocolParser } from '../types.js';
 import { USER } from '../../fields/common.js';
+import { retain } from '../../session/retain.js';
 
 const g = 'mqtt';
 export const MQTT = {
@@ -44,7 +45,7 @@ class MqttParser implements ProtocolParser {
       if (++this.packets > 1000) return false;
     }
     if (b.length > MAX_BUFFER) return false;
-    this.pending[dir] = Buffer.from(b);
+    this.pending[dir] = retain(b);
     return true;
   }
 

@@ -5,6 +5,7 @@ import type { FieldSink, ProtocolDef, ProtocolParser } from '../types.js';
 import { clientHello } from '../tls/hello.js';
 import { decryptInitial, hasSalt } from './initial.js';
 import { withAlso } from '../sink.js';
+import { retain } from '../../session/retain.js';
 
 const g = 'quic';
 export const QUIC = {
@@ -58,7 +59,7 @@ class QuicParser implements ProtocolParser {
       out.add(QUIC.version, versionName(pkt.version));
       for (const [off, data] of pkt.crypto) {
         if (this.cryptoBytes + data.length > MAX_CRYPTO || this.crypto.has(off)) continue;
-        this.crypto.set(off, Buffer.from(data));
+        this.crypto.set(off, retain(data));
         this.cryptoBytes += data.length;
       }
       p += pkt.size;

@@ -2,6 +2,7 @@
 // classified by the SMB header magic; each direction is framed by the 4-byte session header.
 import type { FieldSink, ProtocolDef, ProtocolParser } from '../types.js';
 import { smb1, smb2 } from './messages.js';
+import { retain } from '../../session/retain.js';
 
 /** Messages larger than this (reads, writes) are skipped, not buffered. */
 const MAX_MESSAGE = 128 * 1024;
@@ -48,7 +49,7 @@ class SmbParser implements ProtocolParser {
       b = b.subarray(4 + n);
       if (++this.messages > MAX_MESSAGES) return false;
     }
-    d.pending = Buffer.from(b);
+    d.pending = retain(b);
     return true;
   }
 }

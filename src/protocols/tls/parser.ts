@@ -4,6 +4,7 @@
 import type { FieldSink, ProtocolParser } from '../types.js';
 import { clientHello, serverHello } from './hello.js';
 import { parseCertificate } from './cert.js';
+import { own } from '../../session/retain.js';
 
 const MAX_BUFFER = 64 * 1024;
 const EMPTY = Buffer.alloc(0);
@@ -40,9 +41,9 @@ export class TlsParser implements ProtocolParser {
       this.handshakes(d, out);
     }
     if (d.records.length > MAX_BUFFER || d.handshake.length > MAX_BUFFER) d.done = true;
-    // What is kept past this call must not pin the capture's read buffer.
-    if (d.records.length && d.records.buffer === buf.buffer) d.records = Buffer.from(d.records);
-    if (d.handshake.length && d.handshake.buffer === buf.buffer) d.handshake = Buffer.from(d.handshake);
+    // What is kept past this call must not pin the capture's read buffer (an empty view would too), nor a shared pool slab.
+    d.records = own(d.records);
+    d.handshake = own(d.handshake);
     return !this.dirs.every((x) => x.done);
   }
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import bindings from '@duckdb/node-bindings';
 import { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, type DuckDBAppender, type DuckDBType } from '@duckdb/node-api';
 import { shapeOf, writeColumn, type ColumnShape } from './chunk-writer.js';
-import { allFields, fieldByName } from '../../fields/catalogue.js';
+import { F, allFields, fieldByName } from '../../fields/catalogue.js';
 import { appValues, fieldValue, type SessionDoc, type SessionRecord } from '../../session/record.js';
 import { StoreLockedError, type FileEntry, type SessionQuery, type Store } from '../store.js';
 import { CREATE_FILES_SQL, createTableSql, packList, quoteIdent, sessionTables, sqlType, unpackList, type SessionTable } from './schema.js';
@@ -11,9 +11,20 @@ import type { FieldDef } from '../../fields/types.js';
 
 const CHUNK_ROWS = 2048;
 
+/**
+ * What a protocol table waits with until it has a chunk's worth of rows: the session id and its
+ * protocol values, not the whole record (records hold packet positions; thousands of them kept
+ * alive for small tables showed up as memory and collector time).
+ */
+interface ProtocolRow {
+  id: string;
+  app: Map<number, unknown[]>;
+}
+
 interface TableWriter {
   table: SessionTable;
-  pending: SessionRecord[];
+  /** Records (the core table) or protocol rows. */
+  pending: (SessionRecord | ProtocolRow)[];
   appender: DuckDBAppender | null;
   types: DuckDBType[];
   /** One shape per table column (protocol tables: the session id first). */
@@ -99,14 +110,16 @@ export class DuckDbStore implements Store {
 
   async appendSessions(records: SessionRecord[]): Promise<void> {
     const core = this.writers[0];
+    const idIndex = F.id.index;
     for (const r of records) {
       core.pending.push(r);
       // A protocol table gets a row only when the session has a value for one of its fields.
       const app = appValues(r);
       if (!app) continue;
+      const row: ProtocolRow = { id: r[idIndex] as string, app };
       for (const [index, values] of app) {
         const w = this.writerOfField[index];
-        if (w && values.length && w.pending[w.pending.length - 1] !== r) w.pending.push(r);
+        if (w && values.length && w.pending[w.pending.length - 1] !== row) w.pending.push(row);
       }
     }
     this.pendingCount += records.length;
@@ -129,7 +142,6 @@ export class DuckDbStore implements Store {
       w.types = [];
       for (let i = 0; i < w.appender.columnCount; i++) w.types.push(w.appender.columnType(i));
     }
-    const idIndex = fieldByName('id')!.index;
     const cells: unknown[] = new Array(CHUNK_ROWS);
     while (w.pending.length >= CHUNK_ROWS || (all && w.pending.length)) {
       const rows = w.pending.splice(0, CHUNK_ROWS);
@@ -137,12 +149,13 @@ export class DuckDbStore implements Store {
       const chunk = DuckDBDataChunk.create(w.types, n);
       const offset = w.table.core ? 0 : 1;
       if (offset) {
-        for (let i = 0; i < n; i++) cells[i] = rows[i][idIndex];
+        for (let i = 0; i < n; i++) cells[i] = (rows[i] as ProtocolRow).id;
         writeColumn(bindings.data_chunk_get_vector(chunk.chunk, 0), 'varchar', cells, n);
       }
       for (let c = 0; c < w.table.fields.length; c++) {
         const f = w.table.fields[c];
-        for (let i = 0; i < n; i++) cells[i] = toColumnValue(f, fieldValue(rows[i], f));
+        if (offset) for (let i = 0; i < n; i++) cells[i] = toColumnValue(f, (rows[i] as ProtocolRow).app.get(f.index));
+        else for (let i = 0; i < n; i++) cells[i] = toColumnValue(f, fieldValue(rows[i] as SessionRecord, f));
         writeColumn(bindings.data_chunk_get_vector(chunk.chunk, c + offset), w.shapes[c + offset], cells, n);
       }
       w.appender.appendDataChunk(chunk);
