@@ -5,9 +5,10 @@ import { ProgressBar, fmtRate } from './progress.js';
 import { expandInputs, importFiles } from '../ingest/importer.js';
 import { DEFAULT_SESSION_CONFIG, parseTimeouts } from '../session/timeouts.js';
 import { setOuiFile } from '../session/oui.js';
+import { streamMemory } from '../session/stream.js';
 
 export async function runImport(argv: string[]): Promise<number> {
-  const a = parseCommand(argv, ['timeouts', 'max-packets', 'oui-file'], ['force', 'flush', 'no-vlan-key', 'no-parsers', 'http-all-headers', 'quiet']);
+  const a = parseCommand(argv, ['timeouts', 'max-packets', 'oui-file', 'reassembly-memory'], ['force', 'flush', 'no-vlan-key', 'no-parsers', 'http-all-headers', 'quiet']);
   if (!a.positional.length) throw new UsageError('import needs at least one file or directory');
   let config = { ...DEFAULT_SESSION_CONFIG };
   const t = str(a, 'timeouts');
@@ -27,6 +28,12 @@ export async function runImport(argv: string[]): Promise<number> {
   if (a.opts.has('no-vlan-key')) config.vlanInKey = false;
   if (a.opts.has('no-parsers')) config.parsers = false;
   if (a.opts.has('http-all-headers')) config.httpAllHeaders = true;
+  const rm = str(a, 'reassembly-memory');
+  if (rm !== undefined) {
+    const mib = Number(rm);
+    if (!Number.isFinite(mib) || mib < 0) throw new UsageError('--reassembly-memory needs a number of MiB');
+    streamMemory.limit = mib * 1024 * 1024;
+  }
   const oui = str(a, 'oui-file');
   if (oui !== undefined) setOuiFile(oui);
   const quiet = a.opts.has('quiet');
@@ -72,6 +79,9 @@ export async function runImport(argv: string[]): Promise<number> {
           `${d.unknownLinktype ? ` (${d.unknownLinktype} of an unsupported link type)` : ''}, ${d.fragmentsHeld} IP fragments` +
           `${d.fragmentsUnreassembled ? ` (${d.fragmentsUnreassembled} never completed, counted alone)` : ''}\n`,
       );
+    }
+    if (s.parseRefused) {
+      process.stdout.write(`  ${s.parseRefused} sessions stopped parsing at the stream reassembly memory limit (their SPI is kept)\n`);
     }
     return s.errors ? 1 : 0;
   } finally {

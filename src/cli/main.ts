@@ -22,6 +22,8 @@ Commands:
       --no-vlan-key        do not key sessions on their VLAN id
       --no-parsers         skip application protocols (transport-level SPI only)
       --http-all-headers   record every HTTP header's name and value (http.header.*, .value)
+      --reassembly-memory MIB  out-of-order TCP bytes held by all sessions together (default
+                           256); a session needing more stops parsing, its SPI is kept
       --oui-file PATH      MAC vendor table (Wireshark manuf format; default
                            /usr/share/wireshark/manuf, or $WEIR_OUI_FILE) for oui.*, dhcp.oui
       --quiet              no progress bar and no per-file lines

@@ -7,6 +7,7 @@ import { readCapture, type ReadResult } from '../pcap/reader.js';
 import type { FileEntry, Store } from '../store/store.js';
 import { Pipeline, type PipelineStats } from './pipeline.js';
 import type { SessionConfig } from '../session/timeouts.js';
+import { streamMemory } from '../session/stream.js';
 
 export interface ImportOptions {
   node: string;
@@ -49,6 +50,8 @@ export interface ImportSummary {
   decode: PipelineStats;
   /** Packets that belong to no session (non-IP frames without a session kind, unknown link types). */
   unattached: number;
+  /** Sessions that stopped parsing at the process-wide stream reassembly limit. */
+  parseRefused: number;
 }
 
 const CAPTURE_EXT = /\.(pcap|pcapng|cap|dmp|trace|pcap\d*)(\.(gz|zst))?$/i;
@@ -92,7 +95,8 @@ export async function importFiles(store: Store, inputs: string[], opts: ImportOp
   const paths = await expandInputs(inputs);
   const names = new Map<number, string>();
   const pipeline = new Pipeline({ node: opts.node, fileName: (id) => names.get(id) ?? String(id) }, opts.config);
-  const summary: ImportSummary = { files: 0, packets: 0, sessions: 0, errors: 0, skipped: 0, elapsedMs: 0, outcomes: [], corruptPackets: 0, decode: pipeline.stats, unattached: 0 };
+  const refusedBefore = streamMemory.refused;
+  const summary: ImportSummary = { files: 0, packets: 0, sessions: 0, errors: 0, skipped: 0, elapsedMs: 0, outcomes: [], corruptPackets: 0, decode: pipeline.stats, unattached: 0, parseRefused: 0 };
   const push = async () => {
     const recs = pipeline.drain();
     summary.sessions += recs.length;
@@ -173,6 +177,7 @@ export async function importFiles(store: Store, inputs: string[], opts: ImportOp
   if (rest.length) await store.appendSessions(rest);
   await store.flush();
   summary.unattached = pipeline.tracker.unattached;
+  summary.parseRefused = streamMemory.refused - refusedBefore;
   summary.elapsedMs = Date.now() - t0;
   return summary;
 }

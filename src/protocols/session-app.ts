@@ -81,8 +81,19 @@ export class SessionApp implements FieldSink, StreamSink {
     }
   }
 
+  overLimit(): void {
+    this.done = true;
+    this.releaseStreams();
+  }
+
+  /** Gives held stream bytes back to the process budget (at the session's end, or when parsing stopped). */
+  releaseStreams(): void {
+    for (const st of this.streams) st?.release();
+  }
+
   /** Called once, when the session is recorded. */
   finish(): void {
+    if (this.done) this.releaseStreams();
     try {
       this.parser.end?.(this);
     } catch {

@@ -142,6 +142,7 @@ export function sessionRecord(s: Session, ctx: RecordContext, final = false): Se
   r[USER.index] = [];
   if (s.app) {
     s.app.finish();
+    if (final) s.app.releaseStreams();
     // Copies unless final: a segment's session goes on collecting values.
     let app: Map<number, unknown[]> | undefined;
     for (const [index, values] of s.app.values) {

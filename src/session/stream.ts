@@ -11,7 +11,16 @@ export interface StreamSink {
   feed(dir: number, buf: Buffer, off: number, len: number): void;
   /** Bytes of direction `dir` were lost (never captured): what follows is not contiguous. */
   gap?(dir: number): void;
+  /** The process-wide hold-back budget is spent: this session stops parsing (its SPI stays). */
+  overLimit?(): void;
 }
+
+/**
+ * Out-of-order bytes held by all streams of the process together. Past `limit`, a session that
+ * needs to hold more stops parsing instead (Arkime does the same past its per-session limits):
+ * memory stays bounded however many sessions arrive out of order at once. `refused` counts them.
+ */
+export const streamMemory = { held: 0, limit: 256 * 1024 * 1024, refused: 0 };
 
 interface Held {
   seq: number;
@@ -34,8 +43,15 @@ export class StreamDir {
     const ahead = (seq - this.next) | 0;
     if (ahead > 0) {
       if (this.held.length < MAX_PENDING_SEGMENTS && this.heldBytes + len <= MAX_PENDING_BYTES) {
+        if (streamMemory.held + len > streamMemory.limit) {
+          streamMemory.refused++;
+          this.release();
+          this.sink.overLimit?.();
+          return;
+        }
         this.held.push({ seq, data: retain(buf.subarray(off, off + len)) });
         this.heldBytes += len;
+        streamMemory.held += len;
         return;
       }
       // No room to wait for the missing bytes: skip the gap.
@@ -48,6 +64,13 @@ export class StreamDir {
     }
     this.deliverFrom(seq, buf, off, len);
     this.drain();
+  }
+
+  /** Drops whatever is held (the session ended or stopped parsing) and gives its bytes back. */
+  release(): void {
+    streamMemory.held -= this.heldBytes;
+    this.heldBytes = 0;
+    this.held = [];
   }
 
   private deliverFrom(seq: number, buf: Buffer, off: number, len: number): void {
@@ -66,6 +89,7 @@ export class StreamDir {
         if (((h.seq - this.next) | 0) <= 0) {
           this.held.splice(i, 1);
           this.heldBytes -= h.data.length;
+          streamMemory.held -= h.data.length;
           this.deliverFrom(h.seq, h.data, 0, h.data.length);
           progressed = true;
           break;
