@@ -28,14 +28,23 @@ const message = [
   '--XX--',
 ];
 
-test('POP3: a RETR response is parsed as a message; a LIST listing is skipped', () => {
+test('POP3: a RETR response is parsed as a message after SASL AUTH and a LIST listing', () => {
   const crlf = (lines: string[]) => Buffer.from(lines.map((l) => `${l}\r\n`).join(''));
-  const server = crlf(['+OK POP3 ready', '+OK', '+OK 1 messages', '1 320', '.', `+OK 320 octets`, ...message, '.', '+OK bye']);
-  // Split the server side mid-line, as TCP segments fall.
+  const retr = crlf(['+OK 320 octets', ...message, '.']);
+  // Turn by turn as on the wire; the message arrives in two segments split mid-line.
   const out = parseChunks(new Pop3Parser(), [
-    [0, crlf(['USER bob', 'LIST', 'RETR 1', 'QUIT'])],
-    [1, server.subarray(0, 200)],
-    [1, server.subarray(200)],
+    [1, crlf(['+OK POP3 ready'])],
+    [0, crlf(['AUTH PLAIN'])],
+    [1, crlf(['+ '])],
+    [0, crlf(['AGJvYgBzZWNyZXQ='])],
+    [1, crlf(['+OK logged in'])],
+    [0, crlf(['LIST'])],
+    [1, crlf(['+OK 1 messages', '1 320', '.'])],
+    [0, crlf(['RETR 1'])],
+    [1, retr.subarray(0, 200)],
+    [1, retr.subarray(200)],
+    [0, crlf(['QUIT'])],
+    [1, crlf(['+OK bye'])],
   ]);
   assert.deepEqual(out['email.subject'], ['Report ✓']);
   assert.deepEqual(out['email.src'], ['alice@example.net']);
@@ -57,4 +66,16 @@ test('IMAP: FETCH BODY[] literals and APPEND uploads are parsed; BODY[TEXT] is n
   assert.deepEqual(out['email.src']?.sort(), ['alice@example.net', 'carol@example.com']);
   assert.deepEqual(out['email.fn'], ['a.bin']);
   assert.deepEqual(out['email.md5'], [md5('hello attachment')]);
+});
+
+test('POP3: a listing whose final dot is missing does not swallow the next response', () => {
+  const crlf = (lines: string[]) => Buffer.from(lines.map((l) => `${l}\r\n`).join(''));
+  const out = parseChunks(new Pop3Parser(), [
+    [1, crlf(['+OK ready'])],
+    [0, crlf(['LIST'])],
+    [1, crlf(['+OK 1 messages', '1 120'])],
+    [0, crlf(['RETR 1'])],
+    [1, crlf(['+OK message follows', 'Subject: after a broken listing', '', 'body', '.'])],
+  ]);
+  assert.deepEqual(out['email.subject'], ['after a broken listing']);
 });

@@ -42,6 +42,8 @@ abstract class MailboxParser implements ProtocolParser {
   protected abstract readonly serverLine: (l: string) => void;
 }
 
+const POP3_COMMANDS = new Set(['USER', 'PASS', 'APOP', 'AUTH', 'STAT', 'LIST', 'UIDL', 'RETR', 'TOP', 'DELE', 'NOOP', 'RSET', 'QUIT', 'CAPA', 'STLS', 'UTF8', 'LANG', 'XTND']);
+
 /** POP3 (RFC 1939): each client command gets one response; RETR and TOP answer with a message. */
 export class Pop3Parser extends MailboxParser {
   /** Commands awaiting their response, oldest first (clients may pipeline, RFC 2449). */
@@ -58,6 +60,8 @@ export class Pop3Parser extends MailboxParser {
     this.control++;
     this.ntlm(l);
     const verb = l.split(' ', 1)[0].toUpperCase();
+    // SASL exchanges (AUTH, then base64 lines after "+ ") are not commands and get no +OK/-ERR each.
+    if (!POP3_COMMANDS.has(verb)) return;
     const args = l.slice(verb.length).trim();
     if (this.pending.length < 32) this.pending.push(verb === 'LIST' || verb === 'UIDL' ? (args ? 'ONE' : 'LISTING') : verb);
   };
@@ -65,8 +69,12 @@ export class Pop3Parser extends MailboxParser {
   protected readonly serverLine = (l: string): void => {
     if (this.multi) {
       if (l === '.') return this.finishMessages();
-      this.multi.message?.line(l.startsWith('..') ? l.slice(1) : l);
-      return;
+      // A listing never holds a status line: one here means the server forgot the final dot.
+      if (!this.multi.message && (l.startsWith('+OK') || l.startsWith('-ERR'))) this.finishMessages();
+      else {
+        this.multi.message?.line(l.startsWith('..') ? l.slice(1) : l);
+        return;
+      }
     }
     this.control++;
     this.ntlm(l);
