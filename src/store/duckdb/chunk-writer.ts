@@ -78,11 +78,40 @@ function writeFixed(vec: Vector, shape: 'bigint' | 'boolean', values: ArrayLike<
   }
 }
 
+// Strings of up to 12 bytes live inside DuckDB's 16-byte string_t itself (length, then the bytes,
+// zero-padded): those are written in the column's bulk copy; longer ones need the vector's string
+// heap, so they go through one native call each, after the copy.
+const INLINE = 12;
+const longAt: number[] = [];
+const longText: string[] = [];
+
 function writeStrings(vec: Vector, values: ArrayLike<unknown>, start: number, n: number, at: number): void {
+  data.ensure(n * 16);
+  const u8 = data.u8;
+  const u32 = data.u32;
+  longAt.length = 0;
+  longText.length = 0;
   for (let i = 0; i < n; i++) {
+    const w = i * 4;
+    u32[w] = u32[w + 1] = u32[w + 2] = u32[w + 3] = 0;
     const x = values[start + i];
-    if (x !== null && x !== undefined) bindings.vector_assign_string_element(vec, at + i, typeof x === 'string' ? x : String(x));
+    if (x === null || x === undefined) continue;
+    const s = typeof x === 'string' ? x : String(x);
+    if (s.length <= INLINE && inlineAscii(s, u8, i * 16 + 4)) u32[w] = s.length;
+    else {
+      longAt.push(at + i);
+      longText.push(s);
+    }
   }
+  bindings.copy_data_to_vector(vec, at * 16, data.buf, 0, n * 16);
+  for (let k = 0; k < longAt.length; k++) bindings.vector_assign_string_element(vec, longAt[k], longText[k]);
+}
+
+/** Writes an ASCII string's bytes at `o`; false (bytes left as they were) if it is not ASCII. */
+function inlineAscii(s: string, u8: Uint8Array, o: number): boolean {
+  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) > 0x7f) return false;
+  for (let k = 0; k < s.length; k++) u8[o + k] = s.charCodeAt(k);
+  return true;
 }
 
 /**
@@ -130,13 +159,7 @@ function writeList(vec: Vector, shape: ColumnShape, values: ArrayLike<unknown>, 
   const child = bindings.list_vector_get_child(vec);
   let childNull = false;
   if (shape === 'varchar[]') {
-    let at = 0;
-    for (let i = 0; i < n; i++) {
-      const list = values[i] as ArrayLike<unknown> | null | undefined;
-      if (!list || !list.length) continue;
-      writeStrings(child, list, 0, list.length, at);
-      at += list.length;
-    }
+    writeStrings(child, flatten(values, n, total), 0, total, 0);
   } else {
     const flat = flatten(values, n, total);
     writeFixed(child, shape === 'bigint[]' ? 'bigint' : 'boolean', flat, 0, total, 0);
