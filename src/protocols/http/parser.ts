@@ -6,10 +6,9 @@ import { BodyDigest } from './body.js';
 import { opensMessage } from './starts.js';
 import { Http2Parser } from '../http2/parser.js';
 import { requestHeaders, requestTarget, responseHeaders } from './headers.js';
-import { retain } from '../../session/retain.js';
+import { EMPTY, retain } from '../../session/retain.js';
 
 const MAX_HEAD = 64 * 1024;
-const EMPTY = Buffer.alloc(0);
 const CRLFCRLF = Buffer.from('\r\n\r\n');
 const LFLF = Buffer.from('\n\n');
 

@@ -4,10 +4,9 @@
 import type { FieldSink, ProtocolParser } from '../types.js';
 import { clientHello, serverHello } from './hello.js';
 import { parseCertificate } from './cert.js';
-import { own } from '../../session/retain.js';
+import { EMPTY, own } from '../../session/retain.js';
 
 const MAX_BUFFER = 64 * 1024;
-const EMPTY = Buffer.alloc(0);
 const MAX_CERTS = 10;
 
 class Direction {
