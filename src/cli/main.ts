@@ -6,6 +6,7 @@ import { runPcap } from './pcap-cmd.js';
 import { runFiles } from './files-cmd.js';
 import { runSample } from './sample-cmd.js';
 import { QueryError } from '../query/simple.js';
+import { ExpressionError } from '../query/parser.js';
 import { StoreLockedError } from '../store/store.js';
 
 export const HELP = `weir — full packet capture: sessions with SPI, indexed, packets retrievable
@@ -72,7 +73,7 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command "${cmd}" (try weir --help)`);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof QueryError || e instanceof StoreLockedError) {
+    if (e instanceof UsageError || e instanceof QueryError || e instanceof ExpressionError || e instanceof StoreLockedError) {
       process.stderr.write(`weir: ${e.message}\n`);
       return 2;
     }

@@ -1,6 +1,9 @@
 import { str, UsageError } from './args.js';
 import { openStore, parseCommand } from './common.js';
-import { parseSimpleExpression, QueryError, closestFields } from '../query/simple.js';
+import { QueryError, closestFields } from '../query/simple.js';
+import { parseExpression } from '../query/parser.js';
+import { compileExpression } from '../query/compile.js';
+import { DUCKDB } from '../query/dialect.js';
 import { allFields, fieldByName } from '../fields/catalogue.js';
 
 const TABLE_FIELDS = ['firstPacket', 'lastPacket', 'ip.protocol', 'ip.src', 'port.src', 'ip.dst', 'port.dst', 'packets', 'bytes', 'databytes', 'protocols', 'node', 'id'];
@@ -8,7 +11,10 @@ const TABLE_FIELDS = ['firstPacket', 'lastPacket', 'ip.protocol', 'ip.src', 'por
 export async function runSessions(argv: string[]): Promise<number> {
   const a = parseCommand(argv, ['expression', 'limit', 'fields'], ['json']);
   if (a.positional.length) throw new UsageError(`unexpected argument "${a.positional[0]}"`);
-  const terms = parseSimpleExpression(str(a, 'expression') ?? '');
+  const text = str(a, 'expression')?.trim();
+  const expression = text ? parseExpression(text) : undefined;
+  // Field and value errors surface before the database is opened.
+  if (expression) compileExpression(expression, () => 'x', DUCKDB);
   const limitArg = str(a, 'limit');
   const limit = limitArg === undefined ? undefined : Number(limitArg);
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw new UsageError('--limit needs a non-negative integer');
@@ -20,7 +26,7 @@ export async function runSessions(argv: string[]): Promise<number> {
   if (!fields) fields = json ? allFields().map((f) => f.exp) : TABLE_FIELDS;
   const store = await openStore(a, true);
   try {
-    const rows = store.querySessions({ terms, limit, fields });
+    const rows = store.querySessions({ terms: [], expression, limit, fields });
     if (json) {
       for await (const r of rows) process.stdout.write(JSON.stringify(r) + '\n');
     } else {

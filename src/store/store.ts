@@ -1,5 +1,6 @@
 // The store interface every engine implements (DuckDB embedded now; ClickHouse later).
 import type { SessionDoc, SessionRecord } from '../session/record.js';
+import type { Expr } from '../query/ast.js';
 
 export interface FileEntry {
   id: number;
@@ -21,6 +22,8 @@ export interface FileEntry {
 export interface SessionQuery {
   /** Conjunction of simple equality terms on catalogue fields. */
   terms: { field: string; value: string }[];
+  /** An expression in Arkime's language, ANDed with the terms. */
+  expression?: Expr;
   limit?: number;
   /** Catalogue query names to return; all when absent. */
   fields?: string[];

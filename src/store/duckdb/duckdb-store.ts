@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import bindings from '@duckdb/node-bindings';
 import { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, type DuckDBAppender, type DuckDBType } from '@duckdb/node-api';
 import { shapeOf, writeColumn, type ColumnShape } from './chunk-writer.js';
+import { compileExpression } from '../../query/compile.js';
+import { DUCKDB } from '../../query/dialect.js';
 import { F, allFields, fieldByName } from '../../fields/catalogue.js';
 import { appValues, fieldValue, type SessionDoc, type SessionRecord } from '../../session/record.js';
 import { StoreLockedError, type FileEntry, type SessionQuery, type Store } from '../store.js';
@@ -175,8 +177,15 @@ export class DuckDbStore implements Store {
       params.push(f.kind === 'integer' || f.kind === 'date' ? Number(t.value) : f.kind === 'lotermfield' ? t.value.toLowerCase() : f.kind === 'uptermfield' ? t.value.toUpperCase() : t.value);
       where.push(f.multi ? `list_contains(${ref(f)}, $${params.length})` : `${ref(f)} = $${params.length}`);
     }
+    let exprFields: FieldDef[] = [];
+    if (q.expression) {
+      const c = compileExpression(q.expression, ref, DUCKDB, params.length + 1);
+      where.push(c.sql);
+      params.push(...c.params);
+      exprFields = c.fields;
+    }
     const fields = (q.fields ?? allFields().map((f) => f.exp)).map((n) => fieldByName(n)!);
-    const used = new Set(['sessions', ...fields.map((f) => this.tableOf(f).name), ...q.terms.map((t) => this.tableOf(fieldByName(t.field)!).name)]);
+    const used = new Set(['sessions', ...[...fields, ...exprFields].map((f) => this.tableOf(f).name), ...q.terms.map((t) => this.tableOf(fieldByName(t.field)!).name)]);
     const joins = this.tables.filter((t) => !t.core && used.has(t.name)).map((t) => ` LEFT JOIN ${quoteIdent(t.name)} ${alias.get(t.name)} ON ${alias.get(t.name)}.session_id = s.id`).join('');
     const select = fields.map((f) => `${ref(f)} AS ${quoteIdent(f.exp)}`).join(', ');
     let sql = `SELECT ${select} FROM sessions s${joins}${where.length ? ' WHERE ' + where.join(' AND ') : ''} ORDER BY s.${quoteIdent(fieldByName('firstPacket')!.column)}, s.${quoteIdent(fieldByName('id')!.column)}`;

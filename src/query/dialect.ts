@@ -1,0 +1,28 @@
+// The SQL that differs between stores. The compiler speaks only through this; DuckDB today,
+// ClickHouse with the fleet issue.
+
+export interface Dialect {
+  /** A positional parameter for the n-th (1-based) value. */
+  param(n: number): string;
+  /** True when any element of list column `col` satisfies `pred`, written over the element `x`. */
+  anyElement(col: string, pred: (x: string) => string): string;
+  /** List column contains the value. */
+  listContains(col: string, value: string): string;
+  /** The number of elements of a list column (0 for NULL). */
+  listLength(col: string): string;
+  /** Full-match regular expression test. */
+  regexMatch(x: string, pattern: string): string;
+  /** A dotted IPv4 text as an integer, NULL when it is not one. */
+  ipv4Number(x: string): string;
+}
+
+export const DUCKDB: Dialect = {
+  param: (n) => `$${n}`,
+  anyElement: (col, pred) => `EXISTS (SELECT 1 FROM unnest(${col}) AS u(x) WHERE ${pred('u.x')})`,
+  listContains: (col, value) => `list_contains(${col}, ${value})`,
+  listLength: (col) => `coalesce(len(${col}), 0)`,
+  regexMatch: (x, pattern) => `regexp_full_match(${x}, ${pattern})`,
+  ipv4Number: (x) =>
+    `(CASE WHEN regexp_full_match(${x}, '\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}') THEN ` +
+    `split_part(${x}, '.', 1)::BIGINT * 16777216 + split_part(${x}, '.', 2)::BIGINT * 65536 + split_part(${x}, '.', 3)::BIGINT * 256 + split_part(${x}, '.', 4)::BIGINT END)`,
+};
