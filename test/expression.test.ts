@@ -41,6 +41,11 @@ const CASES: [string, (d: Doc) => boolean][] = [
   ['host.http.cnt == 0', (d) => list(d, 'host.http').length === 0],
   ['!(port.dst == 53 || port.dst == 80) && ip.protocol == 6', (d) => d['port.dst'] !== 53 && d['port.dst'] !== 80 && d['ip.protocol'] === 6],
   ['port.dst == 53 || port.dst == 80 && ip.src == 192.168.10.10', (d) => d['port.dst'] === 53 || (d['port.dst'] === 80 && d['ip.src'] === '192.168.10.10')],
+  ['ip == 192.168.10.1', (d) => d['ip.src'] === '192.168.10.1' || d['ip.dst'] === '192.168.10.1'],
+  ['ip == 203.0.113.20:80', (d) => d['ip.dst'] === '203.0.113.20' && d['port.dst'] === 80],
+  ['port == 22', (d) => d['port.src'] === 22 || d['port.dst'] === 22],
+  ['port != 53', (d) => d['port.src'] !== 53 && d['port.dst'] !== 53],
+  ['host == cdn.example.com', (d) => list(d, 'host.http').includes('cdn.example.com') || list(d, 'host.dns').includes('cdn.example.com')],
   ['firstPacket >= "2026-11-23T09:00:30Z"', (d) => Number(d.firstPacket) >= Date.UTC(2026, 10, 23, 9, 0, 30)],
 ];
 

@@ -7,6 +7,7 @@ import type { Expr, Op, Value } from './ast.js';
 import type { Dialect } from './dialect.js';
 import { ExpressionError } from './parser.js';
 import { closestFields } from './simple.js';
+import { fieldGroup } from './groups.js';
 
 export interface Compiled {
   sql: string;
@@ -44,6 +45,15 @@ class Compiler {
   }
 
   private term(t: Extract<Expr, { type: 'term' }>): string {
+    const group = fieldByName(t.field) ? null : fieldGroup(t.field);
+    if (group) {
+      // A group matches when any of its fields does; `!=` when none does.
+      const ipPort = t.field === 'ip' && t.value.kind === 'word' ? /^(\d+\.\d+\.\d+\.\d+):(\d+)$/.exec(t.value.text) : null;
+      const any = ipPort
+        ? ['src', 'dst'].map((side) => `(${this.term({ ...t, op: '==', field: `ip.${side}`, value: { kind: 'word', text: ipPort[1] } })} AND ${this.term({ ...t, op: '==', field: `port.${side}`, value: { kind: 'word', text: ipPort[2] } })})`).join(' OR ')
+        : group.map((f) => this.term({ ...t, op: t.op === '!=' ? '==' : t.op, field: f.exp })).join(' OR ');
+      return t.op === '!=' ? `(NOT (${any}))` : `(${any})`;
+    }
     const f = fieldByName(t.field);
     if (!f || f.internal || f.packed) throw new ExpressionError(`unknown field "${t.field}"; closest known fields: ${closestFields(t.field).join(', ')}`, t.pos);
     this.fields.push(f.countOf ?? f);

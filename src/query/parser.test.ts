@@ -21,6 +21,7 @@ test('terms: every operator, bare words with wildcards, quoted strings with esca
   assert.deepEqual(shape(parseExpression('http.uri == /a\\/b.*[0-9]/')), t('http.uri', '==', { kind: 'regex', text: 'a\\/b.*[0-9]' }));
   assert.deepEqual(shape(parseExpression('tls.ja4 != EXISTS!')), t('tls.ja4', '!=', { kind: 'exists' }));
   assert.deepEqual(shape(parseExpression('ip == 10.0.0.1:443')), t('ip', '==', w('10.0.0.1:443')));
+  assert.deepEqual(shape(parseExpression('file=/data/a.pcap')), t('file', '==', w('/data/a.pcap')), 'a single = as Arkime takes it');
   assert.deepEqual(shape(parseExpression('port == 1-1024')), t('port', '==', w('1-1024')));
   assert.deepEqual(shape(parseExpression('ip.dst == $internal')), t('ip.dst', '==', w('$internal')));
   assert.deepEqual(shape(parseExpression('ip.src == 2001:db8::1')), t('ip.src', '==', w('2001:db8::1')));
@@ -54,7 +55,7 @@ test('errors give the position and what was expected', () => {
     ['port == []', 8, /an empty list/],
     ['ip.src == 1 ip.dst == 2', 12, /unexpected "ip.dst == "/],
     ['== 1', 0, /unexpected "== 1"/],
-    ['ip.src = 1', 7, /no operator/],
+    ['ip.src ~ 1', 7, /no operator/],
   ];
   for (const [text, position, message] of cases) {
     assert.throws(() => parseExpression(text), (e: unknown) => e instanceof ExpressionError && e.position === position && message.test(e.message), text);

@@ -74,9 +74,12 @@ class Parser {
     if (!m) throw new ExpressionError(`unexpected "${this.s.slice(pos, pos + 10)}"`, pos, ['a field name', '"("', '"!"']);
     this.pos = FIELD.lastIndex;
     this.skip();
-    const op = OPS.find((o) => this.s.startsWith(o, this.pos));
+    let op = OPS.find((o) => this.s.startsWith(o, this.pos));
+    // Arkime also takes a single `=` for `==` (deep links use it: file=/path).
+    if (!op && this.s[this.pos] === '=') op = '=' as Op;
     if (!op) throw new ExpressionError(`no operator after field "${m[0]}"`, this.pos, OPS.map((o) => `"${o}"`));
     this.pos += op.length;
+    if ((op as string) === '=') op = '==';
     this.skip();
     const valuePos = this.pos;
     return { type: 'term', field: m[0], op: op as Op, value: this.value(false), pos, valuePos };
@@ -92,7 +95,11 @@ class Parser {
       return { kind: 'exists' };
     }
     if (c === '"') return { kind: 'quoted', text: this.delimited('"', 'quoted string') };
-    if (c === '/') return { kind: 'regex', text: this.delimited('/', 'regular expression', true) };
+    if (c === '/') {
+      // A regex ends at its closing slash; a value that goes on after it is a path (file=/a/b.pcap).
+      const close = this.closingSlash(at);
+      if (close < 0 || close + 1 >= s.length || /[\s()&|,[\]]/.test(s[close + 1])) return { kind: 'regex', text: this.delimited('/', 'regular expression', true) };
+    }
     if (!inList && (c === '[' || c === ']')) return this.list(c === ']');
     const re = inList ? LIST_WORD : WORD;
     re.lastIndex = at;
@@ -100,6 +107,14 @@ class Parser {
     if (!m) throw new ExpressionError(`unexpected "${s.slice(at, at + 10)}"`, at, ['a value']);
     this.pos = re.lastIndex;
     return { kind: 'word', text: m[0] };
+  }
+
+  private closingSlash(open: number): number {
+    for (let i = open + 1; i < this.s.length; i++) {
+      if (this.s[i] === '\\') i++;
+      else if (this.s[i] === '/') return i;
+    }
+    return -1;
   }
 
   /** A quoted string (escapes removed) or a regex (kept as written) from `this.pos`. */
