@@ -1,7 +1,7 @@
 // Compiles an expression tree to a SQL condition. Every value travels as a parameter, so no
 // expression can change the SQL's shape; field semantics follow Arkime's field kinds.
 import type { FieldDef } from '../fields/types.js';
-import { fieldByName } from '../fields/catalogue.js';
+import { F, fieldByName } from '../fields/catalogue.js';
 import { ipToString, parseIp } from '../session/ip-format.js';
 import type { Expr, Op, Value } from './ast.js';
 import type { Dialect } from './dialect.js';
@@ -72,6 +72,14 @@ class Compiler {
     }
     const items = v.kind === 'list' ? v.items : [v];
     if (items.some((i) => i.kind === 'list')) throw new ExpressionError('lists cannot nest', at);
+    if (f === F.file && (items as Scalar[]).some((i) => i.kind !== 'regex' && i.text.includes('/'))) {
+      // Sessions record file names; a value with a directory (Arkime matches full paths) is looked
+      // up in the files table, which keeps each file's path as imported.
+      const ids = this.column(F.fileId);
+      this.fields.push(F.fileId);
+      const parts = (items as Scalar[]).map((item) => this.d.fileWithPath(ids, (path) => this.element(f, op, item, path, at)));
+      return parts.length === 1 ? parts[0] : `(${parts.join(v.kind === 'list' && v.all ? ' AND ' : ' OR ')})`;
+    }
     const one = (item: Scalar): string => {
       // Plain equality on a list column is a membership test (no unnest).
       const eq = op === '==' && multi ? this.equalityValue(f, item, at) : null;
@@ -153,5 +161,7 @@ class Compiler {
 }
 
 function caseOf(f: FieldDef, text: string): string {
+  // MAC addresses are stored 00:11:22:...; Arkime also takes 00-11-22-... in queries.
+  if (/(^|\.)mac(\.|$)|^outermac\./.test(f.exp) && /^([0-9a-f]{2}-){5}[0-9a-f]{2}$/i.test(text)) text = text.replace(/-/g, ':');
   return f.kind === 'lotermfield' ? text.toLowerCase() : f.kind === 'uptermfield' ? text.toUpperCase() : text;
 }

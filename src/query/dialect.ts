@@ -12,6 +12,8 @@ export interface Dialect {
   listLength(col: string): string;
   /** Full-match regular expression test. */
   regexMatch(x: string, pattern: string): string;
+  /** True when list column `fileIds` holds the id of a file whose full path satisfies `pred(pathColumn)`. */
+  fileWithPath(fileIds: string, pred: (path: string) => string): string;
   /** A dotted IPv4 text as an integer, NULL when it is not one. */
   ipv4Number(x: string): string;
 }
@@ -21,6 +23,7 @@ export const DUCKDB: Dialect = {
   anyElement: (col, pred) => `EXISTS (SELECT 1 FROM unnest(${col}) AS u(x) WHERE ${pred('u.x')})`,
   listContains: (col, value) => `list_contains(${col}, ${value})`,
   listLength: (col) => `coalesce(len(${col}), 0)`,
+  fileWithPath: (fileIds, pred) => `list_has_any(${fileIds}, (SELECT coalesce(list(f.id), []) FROM files f WHERE ${pred('f.path')}))`,
   regexMatch: (x, pattern) => `regexp_full_match(${x}, ${pattern})`,
   ipv4Number: (x) =>
     `(CASE WHEN regexp_full_match(${x}, '\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}') THEN ` +
