@@ -190,15 +190,17 @@ export class SessionTracker {
     for (let i = 0; i < d.vlanCount; i++) pushUnique(s.vlans, d.vlans[i]);
     if (d.vni >= 0) pushUnique(s.vnis, d.vni);
     s.tunnels |= d.tunnels;
+    // Outer headers are recorded as each packet carries them, not turned to the session's
+    // direction: Arkime does so, and both tunnel endpoints then show in both lists.
     if (d.outerIpVersion !== 0 && s.outerIpSrc.length < 4) {
-      const os = ipToString(d.outerIpVersion, dir === 0 ? d.outerSrc : d.outerDst);
-      const od = ipToString(d.outerIpVersion, dir === 0 ? d.outerDst : d.outerSrc);
+      const os = ipToString(d.outerIpVersion, d.outerSrc);
+      const od = ipToString(d.outerIpVersion, d.outerDst);
       if (!s.outerIpSrc.includes(os)) s.outerIpSrc.push(os);
       if (!s.outerIpDst.includes(od)) s.outerIpDst.push(od);
     }
     if (d.hasOuterMac) {
-      pushUnique(s.outerMacSrc, dir === 0 ? d.outerMacSrc : d.outerMacDst);
-      pushUnique(s.outerMacDst, dir === 0 ? d.outerMacDst : d.outerMacSrc);
+      pushUnique(s.outerMacSrc, d.outerMacSrc);
+      pushUnique(s.outerMacDst, d.outerMacDst);
     }
     s.pushPosition(m.fileId, m.filePos, 16 + m.caplen);
   }
