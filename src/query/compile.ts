@@ -65,7 +65,8 @@ class Compiler {
 
   private positive(f: FieldDef, op: Op, v: Value, at: number): string {
     const multi = f.multi && !f.countOf;
-    const col = f.countOf ? this.d.listLength(this.column(f.countOf)) : this.column(f);
+    // For a `.cnt` field the store's column reference is already the count.
+    const col = this.column(f);
     if (v.kind === 'exists') {
       if (op !== '==') throw new ExpressionError('EXISTS! takes == or !=', at);
       return multi ? `${this.d.listLength(col)} > 0` : `${col} IS NOT NULL`;
@@ -77,8 +78,7 @@ class Compiler {
       // up in the files table, which keeps each file's path as imported.
       const ids = this.column(F.fileId);
       this.fields.push(F.fileId);
-      const parts = (items as Scalar[]).map((item) => this.d.fileWithPath(ids, (path) => this.element(f, op, item, path, at)));
-      return parts.length === 1 ? parts[0] : `(${parts.join(v.kind === 'list' && v.all ? ' AND ' : ' OR ')})`;
+      return combine(v, (items as Scalar[]).map((item) => this.d.fileWithPath(ids, (path) => this.element(f, op, item, path, at))));
     }
     const one = (item: Scalar): string => {
       // Plain equality on a list column is a membership test (no unnest).
@@ -86,8 +86,7 @@ class Compiler {
       if (eq !== null) return this.d.listContains(col, this.p(eq));
       return multi ? this.d.anyElement(col, (x) => this.element(f, op, item, x, at)) : this.element(f, op, item, col, at);
     };
-    const parts = (items as Scalar[]).map(one);
-    return parts.length === 1 ? parts[0] : `(${parts.join(v.kind === 'list' && v.all ? ' AND ' : ' OR ')})`;
+    return combine(v, (items as Scalar[]).map(one));
   }
 
   /** The stored form of a value that equality can find by membership, or null when it needs a predicate. */
@@ -158,6 +157,11 @@ class Compiler {
     const lo = Math.floor(base / size) * size;
     return `${this.d.ipv4Number(x)} BETWEEN ${this.p(lo)} AND ${this.p(lo + size - 1)}`;
   }
+}
+
+/** One value's condition, or a list's: any item (`[a,b]`) or all of them (`]a,b[`). */
+function combine(v: Value, parts: string[]): string {
+  return parts.length === 1 ? parts[0] : `(${parts.join(v.kind === 'list' && v.all ? ' AND ' : ' OR ')})`;
 }
 
 function caseOf(f: FieldDef, text: string): string {

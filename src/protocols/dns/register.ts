@@ -2,7 +2,7 @@
 // and LLMNR, which share the message format. Classified by port: DNS has no reliable signature.
 import type { FieldSink, ProtocolDef, ProtocolParser } from '../types.js';
 import { parseDnsMessage } from './parser.js';
-import { retain } from '../../session/retain.js';
+import { own } from '../../session/retain.js';
 
 /** Messages parsed per session: DNS tunnels are long flows whose every name matters. */
 const MAX_MESSAGES = 100_000;
@@ -28,7 +28,7 @@ class DnsTcp implements ProtocolParser {
       b = b.subarray(2 + n);
     }
     if (b.length > MAX_TCP_MESSAGE + 2) return false;
-    this.pending[dir] = retain(b);
+    this.pending[dir] = own(b);
     return true;
   }
 }

@@ -4,7 +4,7 @@ import type { FieldSink, ProtocolDef, ProtocolParser } from '../types.js';
 import { tlv } from '../ber.js';
 import { findNtlmssp, parseNtlmssp } from '../ntlm/ntlmssp.js';
 import { LDAP } from './fields.js';
-import { retain } from '../../session/retain.js';
+import { own } from '../../session/retain.js';
 
 const MAX_BUFFER = 64 * 1024;
 const STARTTLS_OID = '1.3.6.1.4.1.1466.20037';
@@ -24,7 +24,7 @@ class LdapParser implements ProtocolParser {
       b = b.subarray(msg.end);
       if (++this.messages > 256) return false;
     }
-    this.pending[dir] = b.length > MAX_BUFFER ? Buffer.alloc(0) : retain(b);
+    this.pending[dir] = b.length > MAX_BUFFER ? Buffer.alloc(0) : own(b);
     return true;
   }
 

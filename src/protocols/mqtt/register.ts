@@ -3,7 +3,7 @@
 import { defineField } from '../../fields/define.js';
 import type { FieldSink, ProtocolDef, ProtocolParser } from '../types.js';
 import { USER } from '../../fields/common.js';
-import { retain } from '../../session/retain.js';
+import { own } from '../../session/retain.js';
 
 const g = 'mqtt';
 export const MQTT = {
@@ -31,7 +31,7 @@ function varint(b: Buffer, p: number, end: number): [number, number] | null {
 const str = (b: Buffer, p: number, end: number): [string, number] | null => (p + 2 <= end && p + 2 + b.readUInt16BE(p) <= end ? [b.toString('utf8', p + 2, p + 2 + b.readUInt16BE(p)), p + 2 + b.readUInt16BE(p)] : null);
 
 class MqttParser implements ProtocolParser {
-  private readonly pending = [Buffer.alloc(0), Buffer.alloc(0)];
+  private readonly pending: Buffer[] = [Buffer.alloc(0), Buffer.alloc(0)];
   private version = 4;
   private packets = 0;
 
@@ -45,7 +45,7 @@ class MqttParser implements ProtocolParser {
       if (++this.packets > 1000) return false;
     }
     if (b.length > MAX_BUFFER) return false;
-    this.pending[dir] = retain(b);
+    this.pending[dir] = own(b);
     return true;
   }
 

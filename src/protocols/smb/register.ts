@@ -2,7 +2,7 @@
 // classified by the SMB header magic; each direction is framed by the 4-byte session header.
 import type { FieldSink, ProtocolDef, ProtocolParser } from '../types.js';
 import { smb1, smb2 } from './messages.js';
-import { retain } from '../../session/retain.js';
+import { own } from '../../session/retain.js';
 
 /** Messages larger than this (reads, writes) are skipped, not buffered. */
 const MAX_MESSAGE = 128 * 1024;
@@ -11,7 +11,7 @@ const MAX_MESSAGES = 512;
 const isSmb = (b: Buffer, at: number, end: number) => at + 4 <= end && (b[at] === 0xff || b[at] === 0xfe || b[at] === 0xfd) && b[at + 1] === 0x53 && b[at + 2] === 0x4d && b[at + 3] === 0x42;
 
 class Direction {
-  pending = Buffer.alloc(0);
+  pending: Buffer = Buffer.alloc(0);
   /** Bytes of an oversized message still to skip. */
   skip = 0;
 }
@@ -49,7 +49,7 @@ class SmbParser implements ProtocolParser {
       b = b.subarray(4 + n);
       if (++this.messages > MAX_MESSAGES) return false;
     }
-    d.pending = retain(b);
+    d.pending = own(b);
     return true;
   }
 }

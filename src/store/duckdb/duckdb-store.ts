@@ -171,7 +171,7 @@ export class DuckDbStore implements Store {
     const alias = new Map<string, string>(this.tables.map((t, i) => [t.name, i === 0 ? 's' : `p${i}`]));
     const where: string[] = [];
     const params: (string | number)[] = [];
-    const ref = (f: FieldDef): string => (f.countOf ? `coalesce(len(${ref(f.countOf)}), 0)` : `${alias.get(this.tableOf(f).name)}.${quoteIdent(f.column)}`);
+    const ref = (f: FieldDef): string => (f.countOf ? DUCKDB.listLength(ref(f.countOf)) : `${alias.get(this.tableOf(f).name)}.${quoteIdent(f.column)}`);
     for (const t of q.terms) {
       const f = fieldByName(t.field)!;
       params.push(f.kind === 'integer' || f.kind === 'date' ? Number(t.value) : f.kind === 'lotermfield' ? t.value.toLowerCase() : f.kind === 'uptermfield' ? t.value.toUpperCase() : t.value);
