@@ -5,6 +5,7 @@ import { runSessions } from './sessions-cmd.js';
 import { runPcap } from './pcap-cmd.js';
 import { runFiles } from './files-cmd.js';
 import { runSample } from './sample-cmd.js';
+import { runServe } from './serve-cmd.js';
 import { QueryError } from '../query/simple.js';
 import { ExpressionError } from '../query/parser.js';
 import { StoreLockedError } from '../store/store.js';
@@ -36,6 +37,11 @@ Commands:
   pcap <session-id>        write the session's packets as pcap
       -o, --output FILE    output file (default: standard output when it is not a terminal)
   files                    list imported capture files (--json for JSON lines)
+  serve                    the viewer's HTTP API (and, with issue 5, its web UI)
+      --port N             listen port (default 8005, or $WEIR_PORT; 0 picks a free one)
+      --host ADDR          listen address (default 0.0.0.0, or $WEIR_HOST)
+                           First start creates user admin with a random password, printed
+                           once (or $WEIR_ADMIN_PASSWORD). All endpoints but /health need it.
   sample -o FILE           write sample traffic (a pcap made by Weir itself) for trying things out
   help                     this text
 
@@ -69,6 +75,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runFiles(rest);
       case 'sample':
         return runSample(rest);
+      case 'serve':
+        return await runServe(rest);
       default:
         throw new UsageError(`unknown command "${cmd}" (try weir --help)`);
     }

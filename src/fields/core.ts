@@ -58,6 +58,9 @@ export const F = {
   tcpSeqSrc: defineField('tcpseq.src', 'tcp_seq_src', 'integer', false, 'tcp', 'Initial sequence number of the source (from its SYN)'),
   tcpSeqDst: defineField('tcpseq.dst', 'tcp_seq_dst', 'integer', false, 'tcp', 'Initial sequence number of the destination (from its SYN-ACK)'),
   initRtt: defineField('initRTT', 'init_rtt', 'integer', false, 'tcp', 'Initial round trip time: (first ACK - SYN) / 2, in ms'),
+  // Analysts' labels, added and removed after capture; kept in their own table (group 'tags') so
+  // changing them rewrites small rows, not sessions.
+  tags: defineField('tags', 'tags', 'termfield', true, 'tags', 'Tags added to the session by analysts (API tags add/remove)'),
   fileId: defineField('fileId', 'file_ids', 'integer', true, 'positions', 'Ids of the files holding the packets', { internal: true }),
   packetPos: defineField('packetPos', 'packet_pos', 'integer', true, 'positions', 'Packet record offsets; a negative entry -N switches to file id N', { internal: true, packed: 'f64' }),
   packetLen: defineField('packetLen', 'packet_len', 'integer', true, 'positions', 'Record length (16 + captured bytes) per packetPos entry; 0 for file switches', { internal: true, packed: 'i32' }),

@@ -9,14 +9,22 @@ export class NotFoundError extends Error {}
 export async function exportSessionPcap(store: Store, id: string, out: Writable, source: PacketSource = new LocalPacketSource()): Promise<number> {
   const s = await store.getSession(id);
   if (!s) throw new NotFoundError(`no session with id ${id}`);
-  const byFile = positionsByFile((s.packetPos as number[]) ?? [], (s.fileId as number[]) ?? []);
+  const byFile = positionsByFile((s.packetPos as number[]) ?? [], (s.fileId as number[]) ?? [], (s.packetLen as number[]) ?? []);
   const packets: StoredPacket[] = [];
-  for (const [fileId, positions] of byFile) {
-    const file = await store.getFile(fileId);
-    if (!file) throw new NotFoundError(`session ${id} refers to unknown file id ${fileId}`);
-    for await (const p of source.read(file, positions)) packets.push(p);
+  try {
+    for (const [fileId, { positions, lengths }] of byFile) {
+      const file = await store.getFile(fileId);
+      if (!file) throw new NotFoundError(`session ${id} refers to unknown file id ${fileId}`);
+      for await (const p of source.read(file, positions, lengths)) packets.push(p);
+    }
+  } finally {
+    await source.close();
   }
-  // A session's packets are few enough to order in memory; the order is the capture order.
+  return writeCapture(packets, out);
+}
+
+/** Writes one session's packets (few enough to order in memory; the order is the capture order). */
+export async function writeCapture(packets: StoredPacket[], out: Writable): Promise<number> {
   packets.sort((a, b) => a.tsUs - b.tsUs || a.fileId - b.fileId || a.filePos - b.filePos);
   // pcap when it can hold the packets; pcapng for mixed link types or times past 2106.
   const linktypes = new Set(packets.map((p) => p.linktype));

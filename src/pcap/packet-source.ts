@@ -1,6 +1,6 @@
 // Resolves a session's recorded packet positions to packet bytes. Every reader of packets goes
 // through this interface so that a remote node can later serve the same calls.
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { FileEntry } from '../store/store.js';
 import { readCapture } from './reader.js';
 
@@ -14,33 +14,93 @@ export interface StoredPacket {
 }
 
 export interface PacketSource {
-  /** Yields the packets at the given positions of one file, in position order. */
-  read(file: FileEntry, positions: number[]): AsyncGenerator<StoredPacket>;
+  /**
+   * Yields the packets at the given positions of one file, in position order. `lengths` (the
+   * sessions' recorded record lengths, same order) lets a reader fetch each record in one read.
+   */
+  read(file: FileEntry, positions: number[], lengths?: number[]): AsyncGenerator<StoredPacket>;
+  /** Releases cached file handles. */
+  close(): Promise<void>;
+}
+
+/** One file's share of a session's packets: record offsets, and record lengths when known. */
+export interface FilePositions {
+  positions: number[];
+  lengths: number[];
 }
 
 /** Decodes Arkime-style position lists (negative = switch to that file id) into per-file offsets. */
-export function positionsByFile(packetPos: number[], fileIds: number[]): Map<number, number[]> {
-  const out = new Map<number, number[]>();
+export function positionsByFile(packetPos: number[], fileIds: number[], packetLen: number[] = []): Map<number, FilePositions> {
+  const out = new Map<number, FilePositions>();
   let current = fileIds[0] ?? 0;
-  for (const p of packetPos) {
+  for (let i = 0; i < packetPos.length; i++) {
+    const p = packetPos[i];
     if (p < 0) {
       current = -p;
       continue;
     }
     let list = out.get(current);
-    if (!list) out.set(current, (list = []));
-    list.push(p);
+    if (!list) out.set(current, (list = { positions: [], lengths: [] }));
+    list.positions.push(p);
+    list.lengths.push(packetLen[i] ?? 0);
   }
   return out;
 }
 
+/** Open capture files kept for reuse: an export reads from many sessions' files at once. */
+const MAX_OPEN = 64;
+
+interface PcapFile {
+  fh: FileHandle;
+  le: boolean;
+  nanos: boolean;
+  linktype: number;
+}
+
 export class LocalPacketSource implements PacketSource {
-  async *read(file: FileEntry, positions: number[]): AsyncGenerator<StoredPacket> {
-    const wanted = [...positions].sort((a, b) => a - b);
+  private readonly open = new Map<string, Promise<PcapFile>>();
+
+  async close(): Promise<void> {
+    const all = [...this.open.values()];
+    this.open.clear();
+    for (const f of all) await (await f.catch(() => null))?.fh.close();
+  }
+
+  private pcapFile(path: string): Promise<PcapFile> {
+    let f = this.open.get(path);
+    if (f) {
+      // Most recently used last, so the oldest is closed first.
+      this.open.delete(path);
+      this.open.set(path, f);
+      return f;
+    }
+    f = (async () => {
+      const fh = await open(path, 'r');
+      const gh = Buffer.alloc(24);
+      await fh.read(gh, 0, 24, 0);
+      const magicLe = gh.readUInt32LE(0);
+      const le = magicLe === 0xa1b2c3d4 || magicLe === 0xa1b23c4d;
+      const nanos = (le ? magicLe : gh.readUInt32BE(0)) === 0xa1b23c4d;
+      const linktype = (le ? gh.readUInt32LE(20) : gh.readUInt32BE(20)) & 0x0fffffff;
+      return { fh, le, nanos, linktype };
+    })();
+    this.open.set(path, f);
+    f.catch(() => this.open.delete(path));
+    if (this.open.size > MAX_OPEN) {
+      const [oldest, handle] = this.open.entries().next().value!;
+      this.open.delete(oldest);
+      // Reads in flight on it finish first: closing waits a turn of the event loop per read.
+      void handle.then((h) => setTimeout(() => void h.fh.close(), 5000), () => undefined);
+    }
+    return f;
+  }
+
+  async *read(file: FileEntry, positions: number[], lengths?: number[]): AsyncGenerator<StoredPacket> {
     if (file.format === 'pcap' && file.compression === 'none') {
-      yield* this.readPcapDirect(file, wanted);
+      yield* this.readPcapDirect(file, positions, lengths);
       return;
     }
+    const wanted = [...positions].sort((a, b) => a - b);
     // pcapng (block context needed) and compressed files: stream until the last wanted record.
     const want = new Set(wanted);
     const last = wanted[wanted.length - 1] ?? -1;
@@ -55,30 +115,27 @@ export class LocalPacketSource implements PacketSource {
     yield* found;
   }
 
-  private async *readPcapDirect(file: FileEntry, wanted: number[]): AsyncGenerator<StoredPacket> {
-    const fh = await open(file.path, 'r');
-    try {
-      const gh = Buffer.alloc(24);
-      await fh.read(gh, 0, 24, 0);
-      const magicLe = gh.readUInt32LE(0);
-      const le = magicLe === 0xa1b2c3d4 || magicLe === 0xa1b23c4d;
-      const nanos = (le ? magicLe : gh.readUInt32BE(0)) === 0xa1b23c4d;
-      const linktype = (le ? gh.readUInt32LE(20) : gh.readUInt32BE(20)) & 0x0fffffff;
-      const rh = Buffer.alloc(16);
-      for (const pos of wanted) {
-        const { bytesRead } = await fh.read(rh, 0, 16, pos);
-        if (bytesRead < 16) throw new Error(`file ${file.path}: no packet record at byte ${pos}`);
-        const sec = le ? rh.readUInt32LE(0) : rh.readUInt32BE(0);
-        const frac = le ? rh.readUInt32LE(4) : rh.readUInt32BE(4);
-        const caplen = le ? rh.readUInt32LE(8) : rh.readUInt32BE(8);
-        const origlen = le ? rh.readUInt32LE(12) : rh.readUInt32BE(12);
-        if (caplen > 1 << 20) throw new Error(`file ${file.path}: corrupt packet record at byte ${pos}`);
-        const data = Buffer.alloc(caplen);
+  private async *readPcapDirect(file: FileEntry, positions: number[], lengths?: number[]): AsyncGenerator<StoredPacket> {
+    const { fh, le, nanos, linktype } = await this.pcapFile(file.path);
+    for (let i = 0; i < positions.length; i++) {
+      const pos = positions[i];
+      const known = lengths?.[i] ?? 0;
+      // With the record length known, header and data come in one read; else the header first.
+      const rec = Buffer.allocUnsafe(known >= 16 ? known : 16);
+      const { bytesRead } = await fh.read(rec, 0, rec.length, pos);
+      if (bytesRead < 16) throw new Error(`file ${file.path}: no packet record at byte ${pos}`);
+      const sec = le ? rec.readUInt32LE(0) : rec.readUInt32BE(0);
+      const frac = le ? rec.readUInt32LE(4) : rec.readUInt32BE(4);
+      const caplen = le ? rec.readUInt32LE(8) : rec.readUInt32BE(8);
+      const origlen = le ? rec.readUInt32LE(12) : rec.readUInt32BE(12);
+      if (caplen > 1 << 20) throw new Error(`file ${file.path}: corrupt packet record at byte ${pos}`);
+      let data: Buffer;
+      if (known === caplen + 16 && bytesRead === known) data = rec.subarray(16);
+      else {
+        data = Buffer.alloc(caplen);
         await fh.read(data, 0, caplen, pos + 16);
-        yield { fileId: file.id, filePos: pos, tsUs: sec * 1e6 + (nanos ? Math.floor(frac / 1000) : frac), linktype, origlen, data };
       }
-    } finally {
-      await fh.close();
+      yield { fileId: file.id, filePos: pos, tsUs: sec * 1e6 + (nanos ? Math.floor(frac / 1000) : frac), linktype, origlen, data };
     }
   }
 }

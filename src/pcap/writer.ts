@@ -2,6 +2,23 @@
 // it, pcapng (one interface per link type, 64-bit microsecond timestamps) when they do not.
 import type { Writable } from 'node:stream';
 
+export class OutputClosedError extends Error {}
+
+/** Waits for a stream to drain; rejects when it closes first (the client went away). */
+export function drained(out: Writable): Promise<void> {
+  if (out.destroyed) return Promise.reject(new OutputClosedError('output closed'));
+  return new Promise<void>((resolve, reject) => {
+    const done = () => {
+      out.off('drain', onDrain);
+      out.off('close', onClose);
+    };
+    const onDrain = () => (done(), resolve());
+    const onClose = () => (done(), reject(new OutputClosedError('output closed')));
+    out.once('drain', onDrain);
+    out.once('close', onClose);
+  });
+}
+
 abstract class BufferedWriter {
   private buffered: Buffer[] = [];
   private size = 0;
@@ -24,7 +41,7 @@ abstract class BufferedWriter {
     const chunk = Buffer.concat(this.buffered, this.size);
     this.buffered = [];
     this.size = 0;
-    if (!this.out.write(chunk)) await new Promise<void>((r) => this.out.once('drain', () => r()));
+    if (!this.out.write(chunk)) await drained(this.out);
   }
 
   async end(): Promise<void> {

@@ -2,7 +2,9 @@
 // expression can change the SQL's shape; field semantics follow Arkime's field kinds.
 import type { FieldDef } from '../fields/types.js';
 import { F, fieldByName } from '../fields/catalogue.js';
-import { ipToString, parseIp } from '../session/ip-format.js';
+import { parseIpValue, type IpValue } from './ip-values.js';
+import { parseIp as parseIpBytes } from '../session/ip-format.js';
+import { parseDateValue, type TimeRange } from './dates.js';
 import type { Expr, Op, Value } from './ast.js';
 import type { Dialect } from './dialect.js';
 import { ExpressionError } from './parser.js';
@@ -17,8 +19,15 @@ export interface Compiled {
 }
 
 /** `column(f)`: the SQL for a stored field's column (a list column for multi-valued fields). */
-export function compileExpression(e: Expr, column: (f: FieldDef) => string, dialect: Dialect, firstParam = 1): Compiled {
-  const c = new Compiler(column, dialect, firstParam);
+export interface CompileOptions {
+  /** Values of `$name` shortcuts (the caller loads the ones the expression names). */
+  shortcuts?: (name: string) => string[] | undefined;
+  /** "Now" for relative dates (epoch ms). */
+  now?: number;
+}
+
+export function compileExpression(e: Expr, column: (f: FieldDef) => string, dialect: Dialect, firstParam = 1, opts: CompileOptions = {}): Compiled {
+  const c = new Compiler(column, dialect, firstParam, opts);
   return { sql: c.expr(e), params: c.params, fields: c.fields };
 }
 
@@ -28,7 +37,7 @@ class Compiler {
   readonly params: (string | number)[] = [];
   readonly fields: FieldDef[] = [];
 
-  constructor(private readonly column: (f: FieldDef) => string, private readonly d: Dialect, private readonly first: number) {}
+  constructor(private readonly column: (f: FieldDef) => string, private readonly d: Dialect, private readonly first: number, private readonly opts: CompileOptions) {}
 
   private p(v: string | number): string {
     this.params.push(v);
@@ -47,11 +56,10 @@ class Compiler {
   private term(t: Extract<Expr, { type: 'term' }>): string {
     const group = fieldByName(t.field) ? null : fieldGroup(t.field);
     if (group) {
-      // A group matches when any of its fields does; `!=` when none does.
-      const ipPort = t.field === 'ip' && t.value.kind === 'word' ? /^(\d+\.\d+\.\d+\.\d+):(\d+)$/.exec(t.value.text) : null;
-      const any = ipPort
-        ? ['src', 'dst'].map((side) => `(${this.term({ ...t, op: '==', field: `ip.${side}`, value: { kind: 'word', text: ipPort[1] } })} AND ${this.term({ ...t, op: '==', field: `port.${side}`, value: { kind: 'word', text: ipPort[2] } })})`).join(' OR ')
-        : group.map((f) => this.term({ ...t, op: t.op === '!=' ? '==' : t.op, field: f.exp })).join(' OR ');
+      // A group matches when any of its fields does; `!=` when none does. An address with a port
+      // (`ip == 10.0.0.1:80`) searches only the fields that have a port.
+      const members = t.field === 'ip' && this.hasPort(t.value) ? group.filter((f) => PORT_OF[f.exp]) : group;
+      const any = members.map((f) => this.term({ ...t, op: t.op === '!=' ? '==' : t.op, field: f.exp })).join(' OR ');
       return t.op === '!=' ? `(NOT (${any}))` : `(${any})`;
     }
     const f = fieldByName(t.field);
@@ -71,8 +79,9 @@ class Compiler {
       if (op !== '==') throw new ExpressionError('EXISTS! takes == or !=', at);
       return multi ? `${this.d.listLength(col)} > 0` : `${col} IS NOT NULL`;
     }
-    const items = v.kind === 'list' ? v.items : [v];
-    if (items.some((i) => i.kind === 'list')) throw new ExpressionError('lists cannot nest', at);
+    const items = this.expandShortcuts(v.kind === 'list' ? v.items : [v], at);
+    if (items.some((i) => i.kind === 'list' || i.kind === 'exists')) throw new ExpressionError('lists cannot nest', at);
+    if (f.kind === 'ip') return combine(v, (items as Scalar[]).map((item) => this.ipItem(f, op, item, col, multi, at)));
     if (f === F.file && (items as Scalar[]).some((i) => i.kind !== 'regex' && i.text.includes('/'))) {
       // Sessions record file names; a value with a directory (Arkime matches full paths) is looked
       // up in the files table, which keeps each file's path as imported.
@@ -94,10 +103,6 @@ class Compiler {
     if (v.kind === 'regex') return null;
     const text = v.text;
     if (f.kind === 'integer' || f.kind === 'date') return /^-?\d+$/.test(text) ? this.number(f, text, at) : null;
-    if (f.kind === 'ip') {
-      const ip = parseIp(text);
-      return ip ? ipToString(ip.length === 4 ? 4 : 6, ip) : null;
-    }
     if (v.kind === 'word' && /[*?]/.test(text)) return null;
     return caseOf(f, text);
   }
@@ -119,10 +124,9 @@ class Compiler {
     const text = v.text;
     if (f.kind === 'integer' || f.kind === 'date' || f.countOf) {
       const range = /^(-?\d+)-(-?\d+)$/.exec(text);
-      if (range && op === '==') return `${x} BETWEEN ${this.p(Number(range[1]))} AND ${this.p(Number(range[2]))}`;
+      if (range && op === '==') return `${x} BETWEEN ${this.p(this.number(f, range[1], at))} AND ${this.p(this.number(f, range[2], at))}`;
       return `${x} ${sqlOp} ${this.p(this.number(f, text, at))}`;
     }
-    if (f.kind === 'ip') return this.ip(op, text, x, at);
     const value = caseOf(f, text);
     if (v.kind === 'word' && /[*?]/.test(text)) {
       if (op !== '==') throw new ExpressionError('wildcards take == or !=', at);
@@ -133,30 +137,79 @@ class Compiler {
   }
 
   private number(f: FieldDef, text: string, at: number): number {
-    if (/^-?\d+$/.test(text)) return Number(text);
     if (f.kind === 'date') {
-      const ms = Date.parse(text.replace(/\//g, '-'));
-      if (Number.isFinite(ms)) return ms;
-      throw new ExpressionError(`field ${f.exp} needs a date (epoch ms or YYYY-MM-DD[THH:MM:SS]), got "${text}"`, at);
+      const ms = parseDateValue(text, this.opts.now ?? Date.now());
+      if (ms !== null) return ms;
+      throw new ExpressionError(`field ${f.exp} needs a date (epoch seconds or ms, YYYY/MM/DD HH:MM:SS, ISO 8601, or relative like -2h, -7d@d), got "${text}"`, at);
     }
+    if (/^-?\d+$/.test(text)) return Number(text);
     throw new ExpressionError(`field ${f.exp} needs an integer, got "${text}"`, at);
   }
 
-  /** Exact addresses (v4 or v6), v4 CIDR blocks and Arkime's short prefixes (`10.1` = 10.1.0.0/16). */
-  private ip(op: Op, text: string, x: string, at: number): string {
-    const exact = parseIp(text);
-    if (exact) return `${x} ${op === '==' ? '=' : op} ${this.p(ipToString(exact.length === 4 ? 4 : 6, exact))}`;
-    const m = /^(\d{1,3})(?:\.(\d{1,3}))?(?:\.(\d{1,3}))?(?:\.(\d{1,3}))?\.?(?:\/(\d{1,2}))?$/.exec(text);
-    if (!m || op !== '==') throw new ExpressionError(`"${text}" is not an IP address, IPv4 block or prefix for this operator`, at);
-    const octets = m.slice(1, 5).filter((o) => o !== undefined).map(Number);
-    const bits = m[5] !== undefined ? Number(m[5]) : octets.length * 8;
-    if (octets.some((o) => o > 255) || bits > 32) throw new ExpressionError(`"${text}" is not a valid IPv4 block`, at);
-    let base = 0;
-    for (let i = 0; i < 4; i++) base = base * 256 + (octets[i] ?? 0);
-    const size = 2 ** (32 - bits);
-    const lo = Math.floor(base / size) * size;
-    return `${this.d.ipv4Number(x)} BETWEEN ${this.p(lo)} AND ${this.p(lo + size - 1)}`;
+  private hasPort(v: Value): boolean {
+    const items = v.kind === 'list' ? v.items : [v];
+    return items.some((i) => (i.kind === 'word' || i.kind === 'quoted') && (parseIpValue(i.text)?.port ?? null) !== null);
   }
+
+  /** `$name` items stand for the shortcut's values. */
+  private expandShortcuts(items: Value[], at: number): Value[] {
+    return items.flatMap((i) => {
+      if (i.kind !== 'word' || !i.text.startsWith('$')) return [i];
+      const values = this.opts.shortcuts?.(i.text.slice(1));
+      if (!values) throw new ExpressionError(`unknown shortcut "${i.text}"`, at);
+      return values.map((text): Value => ({ kind: 'quoted', text }));
+    });
+  }
+
+  /** One IP value: an address form (see ip-values.ts), optionally with the port of the same side. */
+  private ipItem(f: FieldDef, op: Op, v: Scalar, col: string, multi: boolean, at: number): string {
+    if (v.kind === 'regex') return multi ? this.d.anyElement(col, (x) => this.element(f, op, v, x, at)) : this.element(f, op, v, col, at);
+    const value = parseIpValue(v.text);
+    if (!value) throw new ExpressionError(`"${v.text}" is not an IP address, block, prefix or ip:port`, at);
+    const parts: string[] = [];
+    const a = value.addr;
+    if (a) {
+      if (a.kind === 'exact' && op === '==' && multi) parts.push(this.d.listContains(col, this.p(a.text)));
+      else parts.push(multi ? this.d.anyElement(col, (x) => this.ipAddr(a, op, x, at)) : this.ipAddr(a, op, col, at));
+    }
+    if (value.port !== null) {
+      const portField = PORT_OF[f.exp];
+      if (!portField || op !== '==') throw new ExpressionError(`field ${f.exp} has no port to match${op !== '==' ? ` with ${op}` : ''}`, at);
+      const pf = fieldByName(portField)!;
+      this.fields.push(pf);
+      parts.push(`${this.column(pf)} = ${this.p(value.port)}`);
+    }
+    return parts.length === 1 ? parts[0] : `(${parts.join(' AND ')})`;
+  }
+
+  private ipAddr(a: NonNullable<IpValue['addr']>, op: Op, x: string, at: number): string {
+    const sqlOp = op === '==' ? '=' : op;
+    if (a.kind === 'family') {
+      if (op !== '==') throw new ExpressionError(`ipv${a.version} takes == or !=`, at);
+      return `${x} ${a.version === 6 ? '' : 'NOT '}LIKE '%:%'`;
+    }
+    if (a.kind === 'exact') {
+      if (op === '==') return `${x} = ${this.p(a.text)}`;
+      // Order comparisons are numeric, within the value's family.
+      return a.version === 4 ? `${this.d.ipv4Number(x)} ${sqlOp} ${this.p(ipv4ToNumber(a.text))}` : `${this.d.ipv6Hex(x)} ${sqlOp} ${this.p(ipv6ToHex(a.text))}`;
+    }
+    if (op !== '==') throw new ExpressionError('an address block takes == or !=', at);
+    if (a.kind === 'v6block') return `(${x} LIKE '%:%' AND ${this.d.ipv6Hex(x)} BETWEEN ${this.p(a.lo)} AND ${this.p(a.hi)})`;
+    const range = `${this.d.ipv4Number(x)} BETWEEN ${this.p(a.lo)} AND ${this.p(a.hi)}`;
+    // The text prefix lets the database skip most rows before converting any.
+    return a.prefix ? `(${x} LIKE ${this.p(a.prefix + '%')} AND ${range})` : range;
+  }
+}
+
+/** The port field on the same side as an address field. */
+const PORT_OF: Record<string, string> = { 'ip.src': 'port.src', 'ip.dst': 'port.dst' };
+
+function ipv4ToNumber(text: string): number {
+  return text.split('.').reduce((n, o) => n * 256 + Number(o), 0);
+}
+
+function ipv6ToHex(text: string): string {
+  return Buffer.from(parseIpBytes(text)!).toString('hex');
 }
 
 /** One value's condition, or a list's: any item (`[a,b]`) or all of them (`]a,b[`). */
@@ -168,4 +221,24 @@ function caseOf(f: FieldDef, text: string): string {
   // MAC addresses are stored 00:11:22:...; Arkime also takes 00-11-22-... in queries.
   if (/(^|\.)mac(\.|$)|^outermac\./.test(f.exp) && /^([0-9a-f]{2}-){5}[0-9a-f]{2}$/i.test(text)) text = text.replace(/-/g, ':');
   return f.kind === 'lotermfield' ? text.toLowerCase() : f.kind === 'uptermfield' ? text.toUpperCase() : text;
+}
+
+/** The time window of a search as a condition on the session's first/last packet times. */
+export function compileTimeRange(r: TimeRange, column: (f: FieldDef) => string, d: Dialect, firstParam: number): Compiled {
+  const params: number[] = [];
+  const p = (v: number) => (params.push(v), d.param(firstParam + params.length - 1));
+  const within = (x: string) => [r.startMs !== undefined ? `${x} >= ${p(r.startMs)}` : '', r.stopMs !== undefined ? `${x} <= ${p(r.stopMs)}` : ''].filter(Boolean).join(' AND ') || 'true';
+  const first = column(F.firstPacket);
+  const last = column(F.lastPacket);
+  let sql: string;
+  switch (r.bounding) {
+    case 'first': sql = within(first); break;
+    case 'both': sql = `(${within(first)} AND ${within(last)})`; break;
+    // Overlap: the session started before the window ended and ended after it began.
+    case 'either': sql = `(${r.stopMs !== undefined ? `${first} <= ${p(r.stopMs)}` : 'true'} AND ${r.startMs !== undefined ? `${last} >= ${p(r.startMs)}` : 'true'})`; break;
+    // When the session was written: the import time of its files (sessions are written as read).
+    case 'database': sql = r.startMs === undefined && r.stopMs === undefined ? 'true' : d.fileImportedWithin(column(F.fileId), p(r.startMs ?? 0), p(r.stopMs ?? Number.MAX_SAFE_INTEGER)); break;
+    default: sql = within(last);
+  }
+  return { sql, params, fields: r.bounding === 'database' ? [F.fileId] : [F.firstPacket, F.lastPacket] };
 }

@@ -1,6 +1,8 @@
 // The store interface every engine implements (DuckDB embedded now; ClickHouse later).
 import type { SessionDoc, SessionRecord } from '../session/record.js';
-import type { Expr } from '../query/ast.js';
+import type { Connections, HistoBucket, HistoryEntry, Page, PageResult, Search, Shortcut, ValueCount, ValueSeries } from './search.js';
+import type { UserRow } from './duckdb/meta.js';
+import type { FieldDef } from '../fields/types.js';
 
 export interface FileEntry {
   id: number;
@@ -19,11 +21,7 @@ export interface FileEntry {
   error: string | null;
 }
 
-export interface SessionQuery {
-  /** Conjunction of simple equality terms on catalogue fields. */
-  terms: { field: string; value: string }[];
-  /** An expression in Arkime's language, ANDed with the terms. */
-  expression?: Expr;
+export interface SessionQuery extends Search {
   limit?: number;
   /** Catalogue query names to return; all when absent. */
   fields?: string[];
@@ -42,6 +40,34 @@ export interface Store {
   querySessions(q: SessionQuery): AsyncGenerator<SessionDoc>;
   getSession(id: string): Promise<SessionDoc | null>;
   close(): Promise<void>;
+}
+
+/** What the viewer asks of a store besides ingest: searches, aggregations and its own tables. */
+export interface ViewerStore extends Store {
+  searchPage(s: Search, page: Page): Promise<PageResult>;
+  histogram(s: Search, intervalMs: number): Promise<HistoBucket[]>;
+  topValues(s: Search, f: FieldDef, size: number): Promise<ValueCount[]>;
+  valueSeries(s: Search, f: FieldDef, size: number, intervalMs: number): Promise<ValueSeries[]>;
+  connections(s: Search, src: FieldDef, dst: FieldDef, minConn: number, size: number): Promise<Connections>;
+  uniqueValues(s: Search, f: FieldDef, byCount: boolean): AsyncGenerator<ValueCount>;
+  /** Matching sessions in first-packet order (exports), streamed. */
+  streamSessions(s: Search, fields: string[]): AsyncGenerator<Record<string, unknown>>;
+  /** Time span of the stored sessions (histogram intervals for all-time searches). */
+  timeSpan(): Promise<{ first: number; last: number } | null>;
+  nodeTotals(): Promise<{ node: string; sessions: number; packets: number; bytes: number }[]>;
+  listShortcuts(): Promise<Shortcut[]>;
+  shortcutValues(names: string[]): Promise<Map<string, string[]>>;
+  createShortcut(s: Omit<Shortcut, 'id' | 'createdAt'>): Promise<Shortcut>;
+  updateShortcut(id: number, s: Omit<Shortcut, 'id' | 'createdAt' | 'userId'>): Promise<Shortcut | null>;
+  deleteShortcut(id: number): Promise<boolean>;
+  changeTags(s: Search, tags: string[], add: boolean): Promise<number>;
+  getUser(id: string): Promise<UserRow | null>;
+  listUsers(): Promise<Omit<UserRow, 'passwordHash'>[]>;
+  putUser(u: UserRow): Promise<void>;
+  removeUser(id: string): Promise<boolean>;
+  countUsers(): Promise<number>;
+  addHistory(h: HistoryEntry): Promise<void>;
+  listHistory(limit: number): Promise<HistoryEntry[]>;
 }
 
 export class StoreLockedError extends Error {}

@@ -3,12 +3,14 @@ import { readFileSync } from 'node:fs';
 import bindings from '@duckdb/node-bindings';
 import { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, type DuckDBAppender, type DuckDBType } from '@duckdb/node-api';
 import { shapeOf, writeColumn, type ColumnShape } from './chunk-writer.js';
-import { compileExpression } from '../../query/compile.js';
-import { DUCKDB } from '../../query/dialect.js';
 import { F, allFields, fieldByName } from '../../fields/catalogue.js';
 import { appValues, fieldValue, type SessionDoc, type SessionRecord } from '../../session/record.js';
-import { StoreLockedError, type FileEntry, type SessionQuery, type Store } from '../store.js';
-import { CREATE_FILES_SQL, createTableSql, packList, quoteIdent, sessionTables, sqlType, unpackList, type SessionTable } from './schema.js';
+import * as search from './search.js';
+import * as meta from './meta.js';
+import { META_SQL } from './meta.js';
+import type { Search, Page, Shortcut, HistoryEntry } from '../search.js';
+import { StoreLockedError, type FileEntry, type SessionQuery, type ViewerStore } from '../store.js';
+import { CREATE_FILES_SQL, createTableSql, packList, quoteIdent, sessionTables, sqlType, type SessionTable } from './schema.js';
 import type { FieldDef } from '../../fields/types.js';
 
 const CHUNK_ROWS = 2048;
@@ -33,7 +35,7 @@ interface TableWriter {
   shapes: ColumnShape[];
 }
 
-export class DuckDbStore implements Store {
+export class DuckDbStore implements ViewerStore {
   private readonly tables = sessionTables();
   private readonly writers: TableWriter[] = this.tables.map((table) => ({ table, pending: [], appender: null, types: [], shapes: [...(table.core ? [] : ['varchar' as const]), ...table.fields.map(shapeOf)] }));
   /** Protocol table writer of each protocol field, by field index. */
@@ -60,6 +62,7 @@ export class DuckDbStore implements Store {
   /** Creates tables, and adds columns for catalogue fields that an older database lacks. */
   private async migrate(): Promise<void> {
     await this.conn.run(CREATE_FILES_SQL);
+    for (const sql of META_SQL) await this.conn.run(sql);
     for (const t of this.tables) {
       await this.conn.run(createTableSql(t));
       const have = new Set((await this.conn.runAndReadAll(`SELECT column_name FROM information_schema.columns WHERE table_name = $1`, [t.name])).getRowsJS().map((r) => String(r[0])));
@@ -167,39 +170,64 @@ export class DuckDbStore implements Store {
 
   async *querySessions(q: SessionQuery): AsyncGenerator<SessionDoc> {
     await this.flush();
-    // Protocol tables are joined by session id; each field is read from the table that holds it.
-    const alias = new Map<string, string>(this.tables.map((t, i) => [t.name, i === 0 ? 's' : `p${i}`]));
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    const ref = (f: FieldDef): string => (f.countOf ? DUCKDB.listLength(ref(f.countOf)) : `${alias.get(this.tableOf(f).name)}.${quoteIdent(f.column)}`);
-    for (const t of q.terms) {
-      const f = fieldByName(t.field)!;
-      params.push(f.kind === 'integer' || f.kind === 'date' ? Number(t.value) : f.kind === 'lotermfield' ? t.value.toLowerCase() : f.kind === 'uptermfield' ? t.value.toUpperCase() : t.value);
-      where.push(f.multi ? `list_contains(${ref(f)}, $${params.length})` : `${ref(f)} = $${params.length}`);
-    }
-    let exprFields: FieldDef[] = [];
-    if (q.expression) {
-      const c = compileExpression(q.expression, ref, DUCKDB, params.length + 1);
-      where.push(c.sql);
-      params.push(...c.params);
-      exprFields = c.fields;
-    }
-    const fields = (q.fields ?? allFields().map((f) => f.exp)).map((n) => fieldByName(n)!);
-    const used = new Set(['sessions', ...[...fields, ...exprFields].map((f) => this.tableOf(f).name), ...q.terms.map((t) => this.tableOf(fieldByName(t.field)!).name)]);
-    const joins = this.tables.filter((t) => !t.core && used.has(t.name)).map((t) => ` LEFT JOIN ${quoteIdent(t.name)} ${alias.get(t.name)} ON ${alias.get(t.name)}.session_id = s.id`).join('');
-    const select = fields.map((f) => `${ref(f)} AS ${quoteIdent(f.exp)}`).join(', ');
-    let sql = `SELECT ${select} FROM sessions s${joins}${where.length ? ' WHERE ' + where.join(' AND ') : ''} ORDER BY s.${quoteIdent(fieldByName('firstPacket')!.column)}, s.${quoteIdent(fieldByName('id')!.column)}`;
-    if (q.limit !== undefined) sql += ` LIMIT ${Math.max(0, Math.floor(q.limit))}`;
-    const result = await this.conn.stream(sql, params);
-    for await (const rows of result.yieldRowObjectJs()) {
-      for (const row of rows) yield normalise(row);
+    const fields = q.fields ?? allFields().map((f) => f.exp);
+    yield* search.streamSessions(this.conn, this.tables, q, fields, q.limit);
+  }
+
+  /**
+   * Viewer queries each run on a connection of their own, so that requests in flight (a streamed
+   * export and a search) do not share one; pending ingest rows are flushed first.
+   */
+  private async conn2<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    await this.flush();
+    const c = await this.instance.connect();
+    try {
+      return await fn(c);
+    } finally {
+      c.closeSync();
     }
   }
 
-  private tableOf(f: FieldDef): SessionTable {
-    const stored = f.countOf ?? f;
-    return this.tables.find((t) => t.fields.includes(stored))!;
+  private async *connStream<T>(fn: (c: DuckDBConnection) => AsyncGenerator<T>): AsyncGenerator<T> {
+    await this.flush();
+    const c = await this.instance.connect();
+    try {
+      yield* fn(c);
+    } finally {
+      c.closeSync();
+    }
   }
+
+  searchPage(s: Search, page: Page) { return this.conn2((c) => search.searchPage(c, this.tables, s, page)); }
+  histogram(s: Search, intervalMs: number) { return this.conn2((c) => search.histogram(c, this.tables, s, intervalMs)); }
+  topValues(s: Search, f: FieldDef, size: number) { return this.conn2((c) => search.topValues(c, this.tables, s, f, size)); }
+  valueSeries(s: Search, f: FieldDef, size: number, intervalMs: number) { return this.conn2((c) => search.valueSeries(c, this.tables, s, f, size, intervalMs)); }
+  connections(s: Search, src: FieldDef, dst: FieldDef, minConn: number, size: number) { return this.conn2((c) => search.connections(c, this.tables, s, src, dst, minConn, size)); }
+  uniqueValues(s: Search, f: FieldDef, byCount: boolean) { return this.connStream((c) => search.uniqueValues(c, this.tables, s, f, byCount)); }
+  streamSessions(s: Search, fields: string[]) { return this.connStream((c) => search.streamSessions(c, this.tables, s, fields)); }
+  timeSpan() {
+    return this.conn2(async (c) => {
+      const r = (await c.runAndReadAll(`SELECT min(first_packet) AS a, max(last_packet) AS b FROM sessions`)).getRowObjectsJS()[0];
+      return r.a === null ? null : { first: Number(r.a), last: Number(r.b) };
+    });
+  }
+  nodeTotals() {
+    return this.conn2(async (c) => (await c.runAndReadAll(`SELECT node, count(*) AS n, sum(packets) AS p, sum(bytes) AS b FROM sessions GROUP BY node ORDER BY node`)).getRowObjectsJS()
+      .map((r) => ({ node: String(r.node), sessions: Number(r.n), packets: Number(r.p ?? 0), bytes: Number(r.b ?? 0) })));
+  }
+  listShortcuts() { return this.conn2((c) => meta.listShortcuts(c)); }
+  shortcutValues(names: string[]) { return this.conn2((c) => meta.shortcutValues(c, names)); }
+  createShortcut(s: Omit<Shortcut, 'id' | 'createdAt'>) { return this.conn2((c) => meta.createShortcut(c, s)); }
+  updateShortcut(id: number, s: Omit<Shortcut, 'id' | 'createdAt' | 'userId'>) { return this.conn2((c) => meta.updateShortcut(c, id, s)); }
+  deleteShortcut(id: number) { return this.conn2((c) => meta.deleteShortcut(c, id)); }
+  changeTags(s: Search, tags: string[], add: boolean) { return this.conn2((c) => meta.changeTags(c, this.tables, s, tags, add)); }
+  getUser(id: string) { return this.conn2((c) => meta.getUser(c, id)); }
+  listUsers() { return this.conn2((c) => meta.listUsers(c)); }
+  putUser(u: meta.UserRow) { return this.conn2((c) => meta.putUser(c, u)); }
+  removeUser(id: string) { return this.conn2((c) => meta.removeUser(c, id)); }
+  countUsers() { return this.conn2((c) => meta.countUsers(c)); }
+  addHistory(h: HistoryEntry) { return this.conn2((c) => meta.addHistory(c, h)); }
+  listHistory(limit: number) { return this.conn2((c) => meta.listHistory(c, limit)); }
 
   async getSession(id: string): Promise<SessionDoc | null> {
     for await (const r of this.querySessions({ terms: [{ field: 'id', value: id }], limit: 1 })) return r;
@@ -223,21 +251,6 @@ function toColumnValue(f: FieldDef, v: unknown): never {
   if (f.packed) return packList(f, v as number[]) as never;
   if (f.multi && (v as unknown[]).length === 0) return null as never;
   return v as never;
-}
-
-/** DuckDB hands BIGINTs back as bigint; the record speaks plain numbers and lists. */
-function normalise(row: Record<string, unknown>): SessionDoc {
-  const out: SessionDoc = {};
-  for (const [k, v] of Object.entries(row)) {
-    const f = fieldByName(k);
-    if (v === null) {
-      if (f?.multi) out[k] = [];
-      continue;
-    }
-    if (f?.packed) out[k] = unpackList(f, v as Uint8Array);
-    else out[k] = typeof v === 'bigint' ? Number(v) : Array.isArray(v) ? v.map((x) => (typeof x === 'bigint' ? Number(x) : x)) : v;
-  }
-  return out;
 }
 
 function listLiteral(xs: number[]): string {

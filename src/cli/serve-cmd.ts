@@ -1,0 +1,30 @@
+import { str, UsageError } from './args.js';
+import { nodeName, openStore, parseCommand } from './common.js';
+import { createViewer } from '../viewer/server.js';
+
+export async function runServe(argv: string[]): Promise<number> {
+  const a = parseCommand(argv, ['port', 'host'], []);
+  if (a.positional.length) throw new UsageError(`unexpected argument "${a.positional[0]}"`);
+  const port = Number(str(a, 'port') ?? process.env.WEIR_PORT ?? 8005);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port needs a port number');
+  const host = str(a, 'host') ?? process.env.WEIR_HOST ?? '0.0.0.0';
+  const store = await openStore(a);
+  const viewer = await createViewer({ store, node: nodeName(a) });
+  await new Promise<void>((resolve, reject) => {
+    viewer.server.once('error', reject);
+    viewer.server.listen(port, host, () => resolve());
+  });
+  const addr = viewer.server.address();
+  const actual = typeof addr === 'object' && addr ? addr.port : port;
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  process.stdout.write(`weir: viewer at http://${shown}:${actual}/ (database ${store.path})\n`);
+  if (viewer.adminPassword) process.stdout.write(`weir: created user admin with password ${viewer.adminPassword} (shown once; set WEIR_ADMIN_PASSWORD to choose it)\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await viewer.close();
+  await store.close();
+  return 0;
+}

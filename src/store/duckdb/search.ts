@@ -1,0 +1,173 @@
+// Searches and aggregations over the DuckDB session tables. One `SearchSql` per query collects
+// parameters and the protocol tables the query touches (joined by session id).
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { compileExpression, compileTimeRange } from '../../query/compile.js';
+import { DUCKDB } from '../../query/dialect.js';
+import { F, fieldByName } from '../../fields/catalogue.js';
+import type { FieldDef } from '../../fields/types.js';
+import type { Connections, HistoBucket, Page, PageResult, Search, ValueCount, ValueSeries } from '../search.js';
+import { quoteIdent, type SessionTable } from './schema.js';
+import { normalise } from './rows.js';
+
+type Param = string | number | bigint;
+
+export class SearchSql {
+  readonly params: Param[] = [];
+  private readonly used = new Set<SessionTable>();
+
+  constructor(private readonly tables: SessionTable[]) {}
+
+  private alias(t: SessionTable): string {
+    return t.core ? 's' : `p${this.tables.indexOf(t)}`;
+  }
+
+  tableOf(f: FieldDef): SessionTable {
+    const stored = f.countOf ?? f;
+    return this.tables.find((t) => t.fields.includes(stored))!;
+  }
+
+  /** The column of a field (its count for `.cnt` fields); the field's table joins the query. */
+  readonly ref = (f: FieldDef): string => {
+    if (f.countOf) return DUCKDB.listLength(this.ref(f.countOf));
+    const t = this.tableOf(f);
+    this.used.add(t);
+    return `${this.alias(t)}.${quoteIdent(f.column)}`;
+  };
+
+  p(v: Param): string {
+    this.params.push(v);
+    return `$${this.params.length}`;
+  }
+
+  where(s: Search): string {
+    const parts: string[] = [];
+    if (s.time) {
+      const c = compileTimeRange(s.time, this.ref, DUCKDB, this.params.length + 1);
+      parts.push(c.sql);
+      this.params.push(...c.params);
+    }
+    if (s.expression) {
+      const c = compileExpression(s.expression, this.ref, DUCKDB, this.params.length + 1, { shortcuts: (n) => s.shortcuts?.get(n), now: s.now });
+      parts.push(c.sql);
+      this.params.push(...c.params);
+    }
+    for (const t of s.terms ?? []) {
+      const f = fieldByName(t.field)!;
+      const v = f.kind === 'integer' || f.kind === 'date' ? Number(t.value) : t.value;
+      parts.push(f.multi ? `list_contains(${this.ref(f)}, ${this.p(v)})` : `${this.ref(f)} = ${this.p(v)}`);
+    }
+    if (s.ids) parts.push(`${this.ref(F.id)} IN (SELECT unnest(${this.p(JSON.stringify(s.ids))}::JSON::VARCHAR[]))`);
+    return parts.length ? ` WHERE ${parts.join(' AND ')}` : '';
+  }
+
+  /** FROM with the joins of every table referenced so far: call after building the rest. */
+  from(): string {
+    const joins = this.tables.filter((t) => !t.core && this.used.has(t)).map((t) => ` LEFT JOIN ${quoteIdent(t.name)} ${this.alias(t)} ON ${this.alias(t)}.session_id = s.id`);
+    return ` FROM sessions s${joins.join('')}`;
+  }
+}
+
+async function all(conn: DuckDBConnection, sql: string, params: Param[]): Promise<Record<string, unknown>[]> {
+  return (await conn.runAndReadAll(sql, params as never)).getRowObjectsJS();
+}
+
+const num = (v: unknown): number => Number(v ?? 0);
+
+export async function searchPage(conn: DuckDBConnection, tables: SessionTable[], s: Search, page: Page): Promise<PageResult> {
+  const q = new SearchSql(tables);
+  const where = q.where(s);
+  const fields = page.fields.map((n) => fieldByName(n)!);
+  const select = fields.map((f) => `${q.ref(f)} AS ${quoteIdent(f.exp)}`).join(', ');
+  const order = [...page.order.map((k) => `${q.ref(fieldByName(k.field)!)} ${k.desc ? 'DESC' : 'ASC'} NULLS LAST`), `${q.ref(F.id)}`].join(', ');
+  const from = q.from();
+  const rows = await all(conn, `SELECT ${select}${from}${where} ORDER BY ${order} LIMIT ${page.length} OFFSET ${page.start}`, q.params);
+  const c = new SearchSql(tables);
+  const cw = c.where(s);
+  const filtered = await all(conn, `SELECT count(*) AS n${c.from()}${cw}`, c.params);
+  const total = await all(conn, 'SELECT count(*) AS n FROM sessions', []);
+  return { recordsTotal: num(total[0].n), recordsFiltered: num(filtered[0].n), data: rows.map(normalise) };
+}
+
+/** Sessions per time bucket (by first packet), with their packets and bytes. */
+export async function histogram(conn: DuckDBConnection, tables: SessionTable[], s: Search, intervalMs: number): Promise<HistoBucket[]> {
+  const q = new SearchSql(tables);
+  const where = q.where(s);
+  const t = q.ref(F.firstPacket);
+  const sql = `SELECT (${t} // ${q.p(intervalMs)}) * ${q.p(intervalMs)} AS t, count(*) AS sessions, sum(${q.ref(F.packets)}) AS packets, sum(${q.ref(F.bytes)}) AS bytes, sum(${q.ref(F.data)}) AS databytes${q.from()}${where} GROUP BY 1 ORDER BY 1`;
+  return (await all(conn, sql, q.params)).map((r) => ({ t: num(r.t), sessions: num(r.sessions), packets: num(r.packets), bytes: num(r.bytes), databytes: num(r.databytes) }));
+}
+
+/** A field's values as rows `v` (one per value for list fields), under the search. */
+function valuesOf(q: SearchSql, f: FieldDef, s: Search, extra: string[] = []): string {
+  const where = q.where(s);
+  const col = q.ref(f);
+  const v = f.multi && !f.countOf ? `unnest(${col})` : col;
+  return `SELECT ${[`${v} AS v`, ...extra].join(', ')}${q.from()}${where}`;
+}
+
+export async function topValues(conn: DuckDBConnection, tables: SessionTable[], s: Search, f: FieldDef, size: number): Promise<ValueCount[]> {
+  const q = new SearchSql(tables);
+  const inner = valuesOf(q, f, s);
+  const rows = await all(conn, `SELECT v, count(*) AS n FROM (${inner}) WHERE v IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT ${size}`, q.params);
+  return rows.map((r) => ({ value: typeof r.v === 'bigint' ? Number(r.v) : (r.v as string | number), count: num(r.n) }));
+}
+
+/** The top values of a field, each with its sessions per time bucket. */
+export async function valueSeries(conn: DuckDBConnection, tables: SessionTable[], s: Search, f: FieldDef, size: number, intervalMs: number): Promise<ValueSeries[]> {
+  const top = await topValues(conn, tables, s, f, size);
+  if (!top.length) return [];
+  const q = new SearchSql(tables);
+  const inner = valuesOf(q, f, s, [`${q.ref(F.firstPacket)} AS t`]);
+  const keys = q.p(JSON.stringify(top.map((x) => String(x.value))));
+  const rows = await all(conn, `SELECT v::VARCHAR AS v, (t // ${q.p(intervalMs)}) * ${q.p(intervalMs)} AS b, count(*) AS n FROM (${inner}) WHERE v::VARCHAR IN (SELECT unnest(${keys}::JSON::VARCHAR[])) GROUP BY 1, 2 ORDER BY 2`, q.params);
+  const byValue = new Map(top.map((x) => [String(x.value), { ...x, series: [] as [number, number][] }]));
+  for (const r of rows) byValue.get(String(r.v))?.series.push([num(r.b), num(r.n)]);
+  return [...byValue.values()];
+}
+
+export async function connections(conn: DuckDBConnection, tables: SessionTable[], s: Search, src: FieldDef, dst: FieldDef, minConn: number, size: number): Promise<Connections> {
+  const q = new SearchSql(tables);
+  const where = q.where(s);
+  const side = (f: FieldDef) => (f.multi && !f.countOf ? `unnest(${q.ref(f)})` : q.ref(f));
+  const inner = `SELECT ${side(src)} AS a, ${side(dst)} AS b, ${q.ref(F.bytes)} AS bytes, ${q.ref(F.packets)} AS packets${q.from()}${where}`;
+  const links = await all(conn, `SELECT a, b, count(*) AS n, sum(bytes) AS bytes, sum(packets) AS packets FROM (${inner}) WHERE a IS NOT NULL AND b IS NOT NULL GROUP BY a, b HAVING count(*) >= ${q.p(minConn)} ORDER BY n DESC LIMIT ${size}`, q.params);
+  const nodes = new Map<string, Connections['nodes'][number]>();
+  const out: Connections = { nodes: [], links: [] };
+  const key = (v: unknown) => (typeof v === 'bigint' ? Number(v) : (v as string | number));
+  for (const l of links) {
+    const a = key(l.a), b = key(l.b);
+    const [n, bytes, packets] = [num(l.n), num(l.bytes), num(l.packets)];
+    out.links.push({ source: a, target: b, sessions: n, bytes, packets });
+    for (const [id, role] of [[a, 'src'], [b, 'dst']] as const) {
+      let node = nodes.get(String(id));
+      if (!node) nodes.set(String(id), (node = { id, field: role, sessions: 0, bytes: 0, packets: 0 }));
+      else if (node.field !== role) node.field = 'both';
+      node.sessions += n;
+      node.bytes += bytes;
+      node.packets += packets;
+    }
+  }
+  out.nodes = [...nodes.values()];
+  return out;
+}
+
+/** Distinct values of a field with their session counts, streamed in chunks. */
+export async function* uniqueValues(conn: DuckDBConnection, tables: SessionTable[], s: Search, f: FieldDef, byCount: boolean): AsyncGenerator<ValueCount> {
+  const q = new SearchSql(tables);
+  const inner = valuesOf(q, f, s);
+  const result = await conn.stream(`SELECT v, count(*) AS n FROM (${inner}) WHERE v IS NOT NULL GROUP BY v ORDER BY ${byCount ? 'n DESC, v' : 'v'}`, q.params as never);
+  for await (const rows of result.yieldRowObjectJs()) {
+    for (const r of rows) yield { value: typeof r.v === 'bigint' ? Number(r.v) : (r.v as string | number), count: num(r.n) };
+  }
+}
+
+/** Every matching session with the chosen fields, in first-packet order, streamed. */
+export async function* streamSessions(conn: DuckDBConnection, tables: SessionTable[], s: Search, fieldNames: string[], limit?: number): AsyncGenerator<Record<string, unknown>> {
+  const q = new SearchSql(tables);
+  const where = q.where(s);
+  const select = fieldNames.map((n) => fieldByName(n)!).map((f) => `${q.ref(f)} AS ${quoteIdent(f.exp)}`).join(', ');
+  const order = `${q.ref(F.firstPacket)}, ${q.ref(F.id)}`;
+  const sql = `SELECT ${select}${q.from()}${where} ORDER BY ${order}${limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(limit))}` : ''}`;
+  const result = await conn.stream(sql, q.params as never);
+  for await (const rows of result.yieldRowObjectJs()) for (const r of rows) yield normalise(r);
+}

@@ -1,0 +1,159 @@
+// The catalogue, files, node stats, shortcuts, tags and the query history.
+import { statfs } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import type { Route } from '../http.js';
+import { HttpError } from '../http.js';
+import { SearchQuery, buildSearch, searchParams } from '../search-params.js';
+import type { ViewerContext } from '../context.js';
+import { allFields } from '../../fields/catalogue.js';
+import { parseIpValue } from '../../query/ip-values.js';
+
+const ShortcutBody = z.object({
+  name: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, _ . - (1-64), used as $name'),
+  type: z.enum(['ip', 'integer', 'string']).default('string'),
+  value: z.union([z.string().max(1_000_000), z.array(z.string().max(10_000)).max(100_000)]).describe('Values: an array, or text with one per line or comma-separated'),
+  description: z.string().max(10_000).default(''),
+});
+
+const TagsBody = z.object({ ...searchParams, tags: z.string().min(1).max(10_000).describe('Comma-separated tags') });
+
+export function adminRoutes(v: ViewerContext): Route[] {
+  let lastCpu = { at: Date.now(), usage: process.cpuUsage() };
+  return [
+    {
+      method: 'GET', path: '/api/fields', need: 'search',
+      summary: 'The field catalogue: query names, types, groups and help',
+      handler: async () => allFields().filter((f) => !f.internal).map((f) => ({
+        exp: f.exp, type: f.kind, group: f.group, help: f.help, multi: f.multi, aliases: f.aliases ?? [], ...(f.countOf ? { countOf: f.countOf.exp } : {}),
+      })),
+    },
+    {
+      method: 'GET', path: '/api/files', need: 'search',
+      summary: 'Capture files: path, node, format, size, packets, first/last packet times, SHA-256, import time and any read error',
+      handler: async () => {
+        const files = await v.store.listFiles();
+        return { recordsTotal: files.length, recordsFiltered: files.length, data: files };
+      },
+    },
+    {
+      method: 'GET', path: '/api/stats', need: 'search',
+      summary: 'One row per capture node: packets, KB saved, sessions, active sessions, free space, memory, CPU, disk queue, rates and drops',
+      handler: async () => {
+        const totals = await v.store.nodeTotals();
+        const files = await v.store.listFiles();
+        const fs = await statfs(dirname(resolve((v.store as { path?: string }).path ?? '.'))).catch(() => null);
+        const now = Date.now(), usage = process.cpuUsage();
+        const cpu = ((usage.user - lastCpu.usage.user + usage.system - lastCpu.usage.system) / 1000 / Math.max(1, now - lastCpu.at)) * 100;
+        lastCpu = { at: now, usage };
+        const names = new Set([v.node, ...totals.map((t) => t.node), ...files.map((f) => f.node)]);
+        const data = [...names].sort().map((node) => {
+          const t = totals.find((x) => x.node === node);
+          const own = node === v.node;
+          const nodeFiles = files.filter((f) => f.node === node);
+          return {
+            nodeName: node,
+            currentTime: Math.floor(now / 1000),
+            totalPackets: nodeFiles.reduce((a, f) => a + f.packets, 0),
+            totalK: Math.round(nodeFiles.reduce((a, f) => a + f.size, 0) / 1024),
+            totalSessions: t?.sessions ?? 0,
+            // Imports hold no live sessions; live capture (issue 6) reports its own figures.
+            monitoring: 0,
+            freeSpaceM: own && fs ? Math.floor((fs.bavail * fs.bsize) / 2 ** 20) : null,
+            freeSpaceP: own && fs ? Math.round((1000 * fs.bavail) / fs.blocks) / 10 : null,
+            memory: own ? process.memoryUsage().rss : null,
+            cpu: own ? Math.round(cpu * 10) / 10 : null,
+            diskQueue: 0,
+            deltaPacketsPerSec: 0,
+            deltaBytesPerSec: 0,
+            deltaSessionsPerSec: 0,
+            deltaDroppedPerSec: 0,
+            totalDropped: 0,
+          };
+        });
+        return { recordsTotal: data.length, recordsFiltered: data.length, data };
+      },
+    },
+    {
+      method: 'GET', path: '/api/shortcuts', need: 'search',
+      summary: 'Shortcuts: named value lists an expression uses as $name',
+      handler: async () => {
+        const data = await v.store.listShortcuts();
+        return { recordsTotal: data.length, data };
+      },
+    },
+    {
+      method: 'POST', path: '/api/shortcut', need: 'search', body: ShortcutBody,
+      summary: 'Creates a shortcut',
+      handler: async (ctx) => {
+        const b = shortcutOf(ctx.body as z.infer<typeof ShortcutBody>);
+        if ((await v.store.listShortcuts()).some((s) => s.name === b.name)) throw new HttpError(409, `a shortcut named ${b.name} exists`);
+        return v.store.createShortcut({ ...b, userId: ctx.user.id });
+      },
+    },
+    {
+      method: 'PUT', path: '/api/shortcut/:id', need: 'search', body: ShortcutBody,
+      summary: 'Replaces a shortcut (its creator or an admin)',
+      handler: async (ctx) => {
+        const id = shortcutId(ctx.params.id);
+        await mayChange(v, id, ctx.user);
+        return (await v.store.updateShortcut(id, shortcutOf(ctx.body as z.infer<typeof ShortcutBody>)))!;
+      },
+    },
+    {
+      method: 'DELETE', path: '/api/shortcut/:id', need: 'search',
+      summary: 'Deletes a shortcut (its creator or an admin)',
+      handler: async (ctx) => {
+        const id = shortcutId(ctx.params.id);
+        await mayChange(v, id, ctx.user);
+        await v.store.deleteShortcut(id);
+        return { success: true };
+      },
+    },
+    tagRoute(v, true),
+    tagRoute(v, false),
+    {
+      method: 'GET', path: '/api/histories', need: 'admin',
+      query: z.object({ length: z.coerce.number().int().min(1).max(100_000).default(1000) }),
+      summary: 'Who asked what: every API request with its user, route, expression and record count (admin)',
+      handler: async (ctx) => ({ data: await v.store.listHistory((ctx.query as { length: number }).length) }),
+    },
+  ];
+}
+
+function tagRoute(v: ViewerContext, add: boolean): Route {
+  return {
+    method: 'POST', path: `/api/sessions/${add ? 'add' : 'remove'}tags`, need: 'packets', body: TagsBody,
+    summary: `${add ? 'Adds' : 'Removes'} tags on every session the expression, time range or ids select`,
+    handler: async (ctx) => {
+      const b = ctx.body as z.infer<typeof TagsBody>;
+      const tags = b.tags.split(',').map((t) => t.trim()).filter(Boolean);
+      if (!tags.length) throw new HttpError(400, 'tags: name at least one tag');
+      const s = await buildSearch(v.store, SearchQuery.parse(b), ctx.user);
+      const n = await v.store.changeTags(s, tags, add);
+      ctx.records = n;
+      return { success: true, sessions: n, text: `${add ? 'Added' : 'Removed'} ${tags.length === 1 ? 'tag' : 'tags'} on ${n} sessions` };
+    },
+  };
+}
+
+function shortcutOf(b: z.infer<typeof ShortcutBody>) {
+  const values = (Array.isArray(b.value) ? b.value : b.value.split(/[\n,]/)).map((x) => x.trim()).filter(Boolean);
+  if (!values.length) throw new HttpError(400, 'value: a shortcut needs at least one value');
+  for (const x of values) {
+    if (b.type === 'integer' && !/^-?\d+$/.test(x)) throw new HttpError(400, `value: "${x}" is not an integer`);
+    if (b.type === 'ip' && !parseIpValue(x)) throw new HttpError(400, `value: "${x}" is not an IP address, block or prefix`);
+  }
+  return { name: b.name, type: b.type, values, description: b.description };
+}
+
+function shortcutId(text: string): number {
+  if (!/^\d{1,9}$/.test(text)) throw new HttpError(400, `shortcut id "${text}" is not a number`);
+  return Number(text);
+}
+
+async function mayChange(v: ViewerContext, id: number, user: { id: string; roles: string[] }): Promise<void> {
+  const s = (await v.store.listShortcuts()).find((x) => x.id === id);
+  if (!s) throw new HttpError(404, `no shortcut ${id}`);
+  if (s.userId !== user.id && !user.roles.includes('admin')) throw new HttpError(403, `shortcut ${s.name} belongs to ${s.userId}`);
+}
