@@ -78,6 +78,6 @@ export function timeRange(p: TimeParams, now: number): TimeRange | string {
   const stopMs = p.stopTime === undefined ? undefined : parseDateValue(p.stopTime, now);
   if (startMs === null) return `startTime "${p.startTime}" is not a time`;
   if (stopMs === null) return `stopTime "${p.stopTime}" is not a time`;
-  // Arkime's stopTime is a whole second: include every millisecond of it.
-  return { startMs, stopMs: stopMs === undefined ? undefined : /^\d{1,12}$/.test(p.stopTime!.trim()) ? stopMs + 999 : stopMs, bounding };
+  // As Arkime: both bounds inclusive at their own precision (stopTime=S ends at S.000).
+  return { startMs, stopMs, bounding };
 }
