@@ -3,6 +3,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { FileEntry } from '../store/store.js';
 import { readCapture } from './reader.js';
+import { BlockCache } from './block-cache.js';
 
 export interface StoredPacket {
   fileId: number;
@@ -17,32 +18,45 @@ export interface PacketSource {
   /**
    * Yields the packets at the given positions of one file, in position order. `lengths` (the
    * sessions' recorded record lengths, same order) lets a reader fetch each record in one read.
+   * `readAhead`: many sessions are being read around a common time frontier (exports); a reader
+   * may read large blocks and keep them, and each packet's `data` is then only valid until the
+   * generator is resumed (the caller copies what it keeps).
    */
-  read(file: FileEntry, positions: number[], lengths?: number[]): AsyncGenerator<StoredPacket>;
+  read(file: FileEntry, positions: ArrayLike<number>, lengths?: ArrayLike<number>, readAhead?: boolean): AsyncGenerator<StoredPacket>;
   /** Releases cached file handles. */
   close(): Promise<void>;
 }
 
-/** One file's share of a session's packets: record offsets, and record lengths when known. */
+/** One file's share of a session's packets: record offsets, and record lengths (0 when unknown). */
 export interface FilePositions {
-  positions: number[];
-  lengths: number[];
+  positions: Float64Array;
+  lengths: Int32Array;
 }
 
-/** Decodes Arkime-style position lists (negative = switch to that file id) into per-file offsets. */
-export function positionsByFile(packetPos: number[], fileIds: number[], packetLen: number[] = []): Map<number, FilePositions> {
-  const out = new Map<number, FilePositions>();
+/**
+ * Decodes Arkime-style position lists (negative = switch to that file id) into per-file offsets,
+ * as typed arrays: an export holds these for every session it has open.
+ */
+export function positionsByFile(packetPos: ArrayLike<number>, fileIds: ArrayLike<number>, packetLen: ArrayLike<number> = []): Map<number, FilePositions> {
+  const counts = new Map<number, number>();
   let current = fileIds[0] ?? 0;
+  for (let i = 0; i < packetPos.length; i++) {
+    const p = packetPos[i];
+    if (p < 0) current = -p;
+    else counts.set(current, (counts.get(current) ?? 0) + 1);
+  }
+  const out = new Map<number, FilePositions & { n: number }>();
+  for (const [id, n] of counts) out.set(id, { positions: new Float64Array(n), lengths: new Int32Array(n), n: 0 });
+  current = fileIds[0] ?? 0;
   for (let i = 0; i < packetPos.length; i++) {
     const p = packetPos[i];
     if (p < 0) {
       current = -p;
       continue;
     }
-    let list = out.get(current);
-    if (!list) out.set(current, (list = { positions: [], lengths: [] }));
-    list.positions.push(p);
-    list.lengths.push(packetLen[i] ?? 0);
+    const f = out.get(current)!;
+    f.positions[f.n] = p;
+    f.lengths[f.n++] = packetLen[i] ?? 0;
   }
   return out;
 }
@@ -59,10 +73,12 @@ interface PcapFile {
 
 export class LocalPacketSource implements PacketSource {
   private readonly open = new Map<string, Promise<PcapFile>>();
+  private readonly blocks = new BlockCache();
 
   async close(): Promise<void> {
     const all = [...this.open.values()];
     this.open.clear();
+    this.blocks.clear();
     for (const f of all) await (await f.catch(() => null))?.fh.close();
   }
 
@@ -95,12 +111,12 @@ export class LocalPacketSource implements PacketSource {
     return f;
   }
 
-  async *read(file: FileEntry, positions: number[], lengths?: number[]): AsyncGenerator<StoredPacket> {
+  async *read(file: FileEntry, positions: ArrayLike<number>, lengths?: ArrayLike<number>, readAhead = false): AsyncGenerator<StoredPacket> {
     if (file.format === 'pcap' && file.compression === 'none') {
-      yield* this.readPcapDirect(file, positions, lengths);
+      yield* this.readPcapDirect(file, positions, lengths, readAhead);
       return;
     }
-    const wanted = [...positions].sort((a, b) => a - b);
+    const wanted = Array.from(positions).sort((a, b) => a - b);
     // pcapng (block context needed) and compressed files: stream until the last wanted record.
     const want = new Set(wanted);
     const last = wanted[wanted.length - 1] ?? -1;
@@ -115,14 +131,24 @@ export class LocalPacketSource implements PacketSource {
     yield* found;
   }
 
-  private async *readPcapDirect(file: FileEntry, positions: number[], lengths?: number[]): AsyncGenerator<StoredPacket> {
+  private async *readPcapDirect(file: FileEntry, positions: ArrayLike<number>, lengths: ArrayLike<number> | undefined, readAhead: boolean): AsyncGenerator<StoredPacket> {
     const { fh, le, nanos, linktype } = await this.pcapFile(file.path);
+    let scratch = Buffer.alloc(0);
     for (let i = 0; i < positions.length; i++) {
       const pos = positions[i];
       const known = lengths?.[i] ?? 0;
       // With the record length known, header and data come in one read; else the header first.
-      const rec = Buffer.allocUnsafe(known >= 16 ? known : 16);
-      const { bytesRead } = await fh.read(rec, 0, rec.length, pos);
+      let rec: Buffer, bytesRead: number;
+      if (readAhead) {
+        // One scratch buffer per generator, reused for every packet it yields.
+        const want = known >= 16 ? known : 16;
+        if (scratch.length < want) scratch = Buffer.allocUnsafeSlow(Math.max(want, 2 * scratch.length));
+        bytesRead = await this.blocks.readInto(fh, file.path, pos, want, scratch);
+        rec = scratch;
+      } else {
+        rec = Buffer.allocUnsafe(known >= 16 ? known : 16);
+        bytesRead = (await fh.read(rec, 0, rec.length, pos)).bytesRead;
+      }
       if (bytesRead < 16) throw new Error(`file ${file.path}: no packet record at byte ${pos}`);
       const sec = le ? rec.readUInt32LE(0) : rec.readUInt32BE(0);
       const frac = le ? rec.readUInt32LE(4) : rec.readUInt32BE(4);
@@ -130,7 +156,7 @@ export class LocalPacketSource implements PacketSource {
       const origlen = le ? rec.readUInt32LE(12) : rec.readUInt32BE(12);
       if (caplen > 1 << 20) throw new Error(`file ${file.path}: corrupt packet record at byte ${pos}`);
       let data: Buffer;
-      if (known === caplen + 16 && bytesRead === known) data = rec.subarray(16);
+      if (known === caplen + 16 && bytesRead >= known) data = rec.subarray(16, known);
       else {
         data = Buffer.alloc(caplen);
         await fh.read(data, 0, caplen, pos + 16);

@@ -19,29 +19,55 @@ export function drained(out: Writable): Promise<void> {
   });
 }
 
+const STAGE = 1 << 20;
+
+/**
+ * Records are written straight into a 1 MiB staging buffer (no buffer per packet: an export of
+ * millions of packets would otherwise churn millions of small allocations); a full stage is
+ * handed to the output and a fresh one started.
+ */
 abstract class BufferedWriter {
-  private buffered: Buffer[] = [];
-  private size = 0;
+  private stage = Buffer.allocUnsafeSlow(STAGE);
+  private used = 0;
+  private full: Buffer[] = [];
   packets = 0;
 
   constructor(private readonly out: Writable) {}
 
+  /** `n` zeroed bytes in the stage: the buffer and the offset to fill them at. */
+  protected reserve(n: number): [Buffer, number] {
+    if (this.used + n > this.stage.length) {
+      if (this.used) this.full.push(this.stage.subarray(0, this.used));
+      this.stage = Buffer.allocUnsafeSlow(Math.max(STAGE, n));
+      this.used = 0;
+    }
+    const at = this.used;
+    this.used += n;
+    this.stage.fill(0, at, this.used);
+    return [this.stage, at];
+  }
+
   protected push(b: Buffer): void {
-    this.buffered.push(b);
-    this.size += b.length;
+    const [buf, at] = this.reserve(b.length);
+    b.copy(buf, at);
   }
 
   protected async packetWritten(): Promise<void> {
     this.packets++;
-    if (this.size >= 1 << 20) await this.flush();
+    if (this.full.length) await this.writeFull();
+  }
+
+  private async writeFull(): Promise<void> {
+    const chunks = this.full;
+    this.full = [];
+    for (const c of chunks) if (!this.out.write(c)) await drained(this.out);
   }
 
   async flush(): Promise<void> {
-    if (!this.buffered.length) return;
-    const chunk = Buffer.concat(this.buffered, this.size);
-    this.buffered = [];
-    this.size = 0;
-    if (!this.out.write(chunk)) await drained(this.out);
+    if (this.used) this.full.push(this.stage.subarray(0, this.used));
+    this.stage = Buffer.allocUnsafeSlow(STAGE);
+    this.used = 0;
+    await this.writeFull();
   }
 
   async end(): Promise<void> {
@@ -71,14 +97,13 @@ export class PcapWriter extends BufferedWriter {
   }
 
   async write(tsUs: number, data: Buffer, origlen: number): Promise<void> {
-    const h = Buffer.alloc(16);
+    const [h, o] = this.reserve(16 + data.length);
     const sec = Math.floor(tsUs / 1e6);
-    h.writeUInt32LE(sec >>> 0, 0);
-    h.writeUInt32LE(Math.round(tsUs - sec * 1e6), 4);
-    h.writeUInt32LE(data.length, 8);
-    h.writeUInt32LE(origlen, 12);
-    this.push(h);
-    this.push(Buffer.from(data));
+    h.writeUInt32LE(sec >>> 0, o);
+    h.writeUInt32LE(Math.round(tsUs - sec * 1e6), o + 4);
+    h.writeUInt32LE(data.length, o + 8);
+    h.writeUInt32LE(origlen, o + 12);
+    data.copy(h, o + 16);
     await this.packetWritten();
   }
 }
@@ -119,19 +144,18 @@ export class PcapngWriter extends BufferedWriter {
     const id = this.iface(linktype);
     const pad = (4 - (data.length % 4)) % 4;
     const len = 32 + data.length + pad;
-    const b = Buffer.alloc(len);
+    const [b, o] = this.reserve(len);
     const t = Math.max(0, Math.round(tsUs));
     const hi = Math.floor(t / 4294967296);
-    b.writeUInt32LE(6, 0);
-    b.writeUInt32LE(len, 4);
-    b.writeUInt32LE(id, 8);
-    b.writeUInt32LE(hi >>> 0, 12);
-    b.writeUInt32LE((t - hi * 4294967296) >>> 0, 16);
-    b.writeUInt32LE(data.length, 20);
-    b.writeUInt32LE(origlen, 24);
-    data.copy(b, 28);
-    b.writeUInt32LE(len, len - 4);
-    this.push(b);
+    b.writeUInt32LE(6, o);
+    b.writeUInt32LE(len, o + 4);
+    b.writeUInt32LE(id, o + 8);
+    b.writeUInt32LE(hi >>> 0, o + 12);
+    b.writeUInt32LE((t - hi * 4294967296) >>> 0, o + 16);
+    b.writeUInt32LE(data.length, o + 20);
+    b.writeUInt32LE(origlen, o + 24);
+    data.copy(b, o + 28);
+    b.writeUInt32LE(len, o + len - 4);
     await this.packetWritten();
   }
 }

@@ -119,7 +119,8 @@ class Compiler {
       } catch (e) {
         throw new ExpressionError(`bad regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`, at);
       }
-      return this.d.regexMatch(x, this.p(v.text));
+      // MAC addresses are stored with colons; Arkime's dashes are taken in patterns too.
+      return this.d.regexMatch(x, this.p(isMac(f) ? v.text.replace(/-/g, ':') : v.text));
     }
     const text = v.text;
     if (f.kind === 'integer' || f.kind === 'date' || f.countOf) {
@@ -217,9 +218,13 @@ function combine(v: Value, parts: string[]): string {
   return parts.length === 1 ? parts[0] : `(${parts.join(v.kind === 'list' && v.all ? ' AND ' : ' OR ')})`;
 }
 
+function isMac(f: FieldDef): boolean {
+  return /(^|\.)mac(\.|$)|^outermac\./.test(f.exp);
+}
+
 function caseOf(f: FieldDef, text: string): string {
   // MAC addresses are stored 00:11:22:...; Arkime also takes 00-11-22-... in queries.
-  if (/(^|\.)mac(\.|$)|^outermac\./.test(f.exp) && /^([0-9a-f]{2}-){5}[0-9a-f]{2}$/i.test(text)) text = text.replace(/-/g, ':');
+  if (isMac(f) && /^([0-9a-f]{2}-){5}[0-9a-f]{2}$/i.test(text)) text = text.replace(/-/g, ':');
   return f.kind === 'lotermfield' ? text.toLowerCase() : f.kind === 'uptermfield' ? text.toUpperCase() : text;
 }
 
