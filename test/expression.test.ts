@@ -47,6 +47,22 @@ const CASES: [string, (d: Doc) => boolean][] = [
   ['port != 53', (d) => d['port.src'] !== 53 && d['port.dst'] !== 53],
   ['host == cdn.example.com', (d) => list(d, 'host.http').includes('cdn.example.com') || list(d, 'host.dns').includes('cdn.example.com')],
   ['firstPacket >= "2026-11-23T09:00:30Z"', (d) => Number(d.firstPacket) >= Date.UTC(2026, 10, 23, 9, 0, 30)],
+  ['firstPacket >= "2026/11/23 09:00:30"', (d) => Number(d.firstPacket) >= Date.UTC(2026, 10, 23, 9, 0, 30)],
+  ['lastPacket < 1795424410', (d) => Number(d.lastPacket) < 1795424410e3],
+  ['firstPacket == 1795424405-1795424410', (d) => Number(d.firstPacket) >= 1795424405e3 && Number(d.firstPacket) <= 1795424410e3],
+  ['ip.src == fd00::/16', (d) => String(d['ip.src']).startsWith('fd00:')],
+  ['ip.src == fd00::10/127', (d) => d['ip.src'] === 'fd00::10' || d['ip.src'] === 'fd00::11'],
+  ['ip.src == ipv6', (d) => String(d['ip.src']).includes(':')],
+  ['ip.src != ipv4', (d) => !/^\d+\.\d+\.\d+\.\d+$/.test(String(d['ip.src']))],
+  ['ip.src == 192.168.10.11:', (d) => d['ip.src'] === '192.168.10.11'],
+  ['ip.dst == :53', (d) => d['port.dst'] === 53],
+  ['ip.dst == 192.168.10/24:53', (d) => String(d['ip.dst']).startsWith('192.168.10.') && d['port.dst'] === 53],
+  ['ip.dst == fd00::1.53', (d) => d['ip.dst'] === 'fd00::1' && d['port.dst'] === 53],
+  ['ip == .50000', (d) => d['port.src'] === 50000 || d['port.dst'] === 50000],
+  ['ip.src > 192.168.10.11', (d) => ipv4(d['ip.src']) > ipv4('192.168.10.11')],
+  ['ip.src <= 192.168.10.11', (d) => ipv4(d['ip.src']) <= ipv4('192.168.10.11')],
+  ['mac.src == 02-42-ac-11-00-10', (d) => list(d, 'mac.src').includes('02:42:ac:11:00:10')],
+  ['mac.src == /02-42-ac-11-00-1[01]/', (d) => list(d, 'mac.src').some((m) => /^02:42:ac:11:00:1[01]$/.test(String(m)))],
 ];
 
 // Hostile values: each must be taken literally (matching nothing here) or refused, never run as SQL.

@@ -18,6 +18,9 @@ export function parseDateValue(text: string, now: number): number | null {
   const m = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(t);
   if (m) {
     const utc = Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), +(m[7] ?? '0').padEnd(3, '0'));
+    // Date.UTC rolls 2026/13/45 over into 2027; a date that does not exist is no date.
+    const d = new Date(utc);
+    if (d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3] || +(m[4] ?? 0) > 23 || +(m[5] ?? 0) > 59 || +(m[6] ?? 0) > 59) return null;
     if (!m[8] || m[8] === 'Z') return utc;
     const z = /([+-])(\d{2}):?(\d{2})/.exec(m[8])!;
     return utc - (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3])) * 60e3;
