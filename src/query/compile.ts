@@ -196,9 +196,11 @@ class Compiler {
     }
     if (op !== '==') throw new ExpressionError('an address block takes == or !=', at);
     if (a.kind === 'v6block') return `(${x} LIKE '%:%' AND ${this.d.ipv6Hex(x)} BETWEEN ${this.p(a.lo)} AND ${this.p(a.hi)})`;
-    const range = `${this.d.ipv4Number(x)} BETWEEN ${this.p(a.lo)} AND ${this.p(a.hi)}`;
-    // The text prefix lets the database skip most rows before converting any.
-    return a.prefix ? `(${x} LIKE ${this.p(a.prefix + '%')} AND ${range})` : range;
+    // A block fixes its whole leading octets (a text prefix) and bounds the next octet to a range:
+    // no conversion of whole addresses, so the scan stays a string match.
+    const parts = a.prefix ? [`${x} LIKE ${this.p(a.prefix + '%')}`] : [`${x} NOT LIKE '%:%'`];
+    if (a.octet) parts.push(`${this.d.ipv4Octet(x, a.octet.n)} BETWEEN ${this.p(a.octet.lo)} AND ${this.p(a.octet.hi)}`);
+    return parts.length === 1 ? parts[0] : `(${parts.join(' AND ')})`;
   }
 }
 

@@ -8,8 +8,11 @@ export type IpMatch =
   | { kind: 'family'; version: 4 | 6 }
   /** One address, in the stored text form. */
   | { kind: 'exact'; text: string; version: 4 | 6 }
-  /** An IPv4 block as an integer range; `prefix` is the dotted text every member starts with. */
-  | { kind: 'v4block'; lo: number; hi: number; prefix: string }
+  /**
+   * An IPv4 block: `prefix` is the dotted text of its whole leading octets, and when the mask ends
+   * inside an octet, `octet` bounds that octet (1-based number n) to lo..hi.
+   */
+  | { kind: 'v4block'; prefix: string; octet: { n: number; lo: number; hi: number } | null }
   /** An IPv6 block as a range of 32-digit hex strings. */
   | { kind: 'v6block'; lo: string; hi: string };
 
@@ -57,7 +60,9 @@ function parseV4(text: string): IpMatch | null {
   // Whole leading octets shared by every member: a cheap text prefix to narrow the scan.
   const whole = Math.floor(bits / 8);
   const prefix = whole ? v4Text(lo).split('.').slice(0, whole).join('.') + '.' : '';
-  return { kind: 'v4block', lo, hi: lo + size - 1, prefix };
+  const shift = 8 * (3 - whole);
+  const octet = bits % 8 ? { n: whole + 1, lo: Math.floor(lo / 2 ** shift) % 256, hi: Math.floor((lo + size - 1) / 2 ** shift) % 256 } : null;
+  return { kind: 'v4block', prefix, octet };
 }
 
 function parseV6(text: string): IpMatch | null {

@@ -72,7 +72,7 @@ export async function changeTags(conn: DuckDBConnection, tables: SessionTable[],
       await conn.run(`INSERT INTO sessions_tags SELECT id, []::VARCHAR[] FROM tag_targets WHERE id NOT IN (SELECT session_id FROM sessions_tags)`);
       await conn.run(`UPDATE sessions_tags SET tags = list_distinct(list_concat(coalesce(tags, []), ${list})) WHERE session_id IN (SELECT id FROM tag_targets)`, params);
     } else {
-      await conn.run(`UPDATE sessions_tags SET tags = list_filter(tags, x -> NOT list_contains(${list}, x)) WHERE session_id IN (SELECT id FROM tag_targets)`, params);
+      await conn.run(`UPDATE sessions_tags SET tags = list_filter(tags, lambda __t: NOT list_contains(${list}, __t)) WHERE session_id IN (SELECT id FROM tag_targets)`, params);
       await conn.run(`UPDATE sessions_tags SET tags = NULL WHERE len(tags) = 0`);
     }
     await conn.run('DROP TABLE tag_targets');
