@@ -30,6 +30,7 @@ const QUERIES: [string, 'page' | 'agg', string][] = [
   ['ip CIDR /16', 'page', `/api/sessions?${ALL}&length=100&expression=${encodeURIComponent('ip.dst == 10.0.0.0/16')}`],
   ['ip CIDR /12, one day', 'page', `/api/sessions?${ONE_DAY}&length=100&expression=${encodeURIComponent('ip.dst == 172.16.0.0/12 || ip.dst == 30.0.0.0/12')}`],
   ['host wildcard', 'page', `/api/sessions?${ALL}&length=100&expression=${encodeURIComponent('host.http == host12*.example.com')}`],
+  ['host wildcard, one day', 'page', `/api/sessions?${ONE_DAY}&length=100&expression=${encodeURIComponent('host.http == host12*.example.com')}`],
   ['port and protocol', 'page', `/api/sessions?${ALL}&length=100&expression=${encodeURIComponent('port.dst == 22 && protocols == ssh')}`],
   ['spiview, 5 fields', 'agg', `/api/spiview?${ALL}&spi=protocols:10,ip.dst:10,port.dst:10,host.http:10,dns.query.host:10`],
   ['spiview, 5 fields, one day', 'agg', `/api/spiview?${ONE_DAY}&spi=protocols:10,ip.dst:10,port.dst:10,host.http:10,dns.query.host:10`],

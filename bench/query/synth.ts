@@ -29,11 +29,14 @@ export async function synthesize(path: string, n: number): Promise<void> {
       (-ln(greatest(r6, 1e-9)) * 4000)::BIGINT AS dur,
       1 + (-ln(greatest(r4, 1e-9)) * 12)::INT AS pk
     FROM g`);
+  // External peers come from skewed pools (200 k servers, 100 k remote clients), as real
+  // traffic concentrates on popular destinations; the pool index picks the address.
+  const pooled = (idx: string) => ip4(`(23 + ${idx} % 180)`, `((${idx} // 180) % 256)`, `((${idx} // 46080) % 256)`, `(1 + ${idx} % 254)`);
   const client = `CASE WHEN r1 < 0.7 THEN ${ip4("'10'", "'0'", '((pow(r2, 3) * 5000)::INT // 250)', '((pow(r2, 3) * 5000)::INT % 250 + 1)')}
-      ELSE ${ip4('(1 + r2 * 222)::INT', '(r4 * 255)::INT', '(r5 * 255)::INT', '(r6 * 254 + 1)::INT')} END`;
+      ELSE ${pooled('(pow(r2, 2) * 100000)::INT')} END`;
   const server = `CASE WHEN dport = 53 THEN '10.0.200.' || (1 + (r2 * 3)::INT)
       WHEN r2 < 0.3 THEN '10.0.100.' || (1 + (pow(r5, 2) * 200)::INT)
-      ELSE ${ip4('(23 + pow(r5, 3) * 180)::INT', '(r6 * 255)::INT', '(r1 * 255)::INT', '(r4 * 254 + 1)::INT')} END`;
+      ELSE ${pooled('(pow(r5, 3) * 200000)::INT')} END`;
   const protocols = `CASE dport WHEN 443 THEN ['tcp', 'tls'] WHEN 80 THEN ['tcp', 'http'] WHEN 53 THEN ['udp', 'dns'] WHEN 22 THEN ['tcp', 'ssh'] ELSE ['tcp'] END`;
   await c.run(`INSERT INTO sessions (${['id', 'node', 'firstPacket', 'lastPacket', 'session.length', 'ip.src', 'ip.dst', 'port.src', 'port.dst', 'ip.protocol', 'protocols',
     'packets.src', 'packets.dst', 'packets', 'bytes.src', 'bytes.dst', 'bytes', 'databytes', 'fileId', 'file'].map(col).join(', ')})

@@ -44,22 +44,27 @@ class Compiler {
     return this.d.param(this.first + this.params.length - 1);
   }
 
-  expr(e: Expr): string {
+  /**
+   * `negated`: the node sits under an odd number of NOTs. Only there must an unknown (NULL: the
+   * session has no such value) read as false before it is negated; elsewhere a WHERE drops NULL
+   * like false, and leaving the bare predicate lets the database push it into scans and joins.
+   */
+  expr(e: Expr, negated = false): string {
     switch (e.type) {
-      case 'and': return `(${this.expr(e.left)} AND ${this.expr(e.right)})`;
-      case 'or': return `(${this.expr(e.left)} OR ${this.expr(e.right)})`;
-      case 'not': return `(NOT ${this.expr(e.expr)})`;
-      default: return this.term(e);
+      case 'and': return `(${this.expr(e.left, negated)} AND ${this.expr(e.right, negated)})`;
+      case 'or': return `(${this.expr(e.left, negated)} OR ${this.expr(e.right, negated)})`;
+      case 'not': return `(NOT ${this.expr(e.expr, !negated)})`;
+      default: return this.term(e, negated);
     }
   }
 
-  private term(t: Extract<Expr, { type: 'term' }>): string {
+  private term(t: Extract<Expr, { type: 'term' }>, negated: boolean): string {
     const group = fieldByName(t.field) ? null : fieldGroup(t.field);
     if (group) {
       // A group matches when any of its fields does; `!=` when none does. An address with a port
       // (`ip == 10.0.0.1:80`) searches only the fields that have a port.
       const members = t.field === 'ip' && this.hasPort(t.value) ? group.filter((f) => PORT_OF[f.exp]) : group;
-      const any = members.map((f) => this.term({ ...t, op: t.op === '!=' ? '==' : t.op, field: f.exp })).join(' OR ');
+      const any = members.map((f) => this.term({ ...t, op: t.op === '!=' ? '==' : t.op, field: f.exp }, t.op === '!=' ? !negated : negated)).join(' OR ');
       return t.op === '!=' ? `(NOT (${any}))` : `(${any})`;
     }
     const f = fieldByName(t.field);
@@ -68,7 +73,8 @@ class Compiler {
     // `!=` is the negation of `==`, as in Arkime: no value of the field matches.
     const op: Op = t.op === '!=' ? '==' : t.op;
     const positive = this.positive(f, op, t.value, t.valuePos);
-    return t.op === '!=' ? `(NOT coalesce(${positive}, false))` : `coalesce(${positive}, false)`;
+    if (t.op === '!=') return `(NOT coalesce(${positive}, false))`;
+    return negated ? `coalesce(${positive}, false)` : positive;
   }
 
   private positive(f: FieldDef, op: Op, v: Value, at: number): string {

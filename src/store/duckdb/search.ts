@@ -41,7 +41,8 @@ export class SearchSql {
 
   where(s: Search): string {
     const parts: string[] = [];
-    if (s.time) {
+    // All time (no bounds) adds no condition, so that unfiltered searches stay unfiltered.
+    if (s.time && (s.time.startMs !== undefined || s.time.stopMs !== undefined)) {
       const c = compileTimeRange(s.time, this.ref, DUCKDB, this.params.length + 1);
       parts.push(c.sql);
       this.params.push(...c.params);
@@ -73,14 +74,36 @@ async function all(conn: DuckDBConnection, sql: string, params: Param[]): Promis
 
 const num = (v: unknown): number => Number(v ?? 0);
 
+/** Pages up to this long are fetched in two steps (see searchPage). */
+const TWO_STEP_MAX = 10_000;
+
 export async function searchPage(conn: DuckDBConnection, tables: SessionTable[], s: Search, page: Page): Promise<PageResult> {
-  const q = new SearchSql(tables);
-  const where = q.where(s);
   const fields = page.fields.map((n) => fieldByName(n)!);
-  const select = fields.map((f) => `${q.ref(f)} AS ${quoteIdent(f.exp)}`).join(', ');
-  const order = [...page.order.map((k) => `${q.ref(fieldByName(k.field)!)} ${k.desc ? 'DESC' : 'ASC'} NULLS LAST`), `${q.ref(F.id)}`].join(', ');
-  const from = q.from();
-  const rows = await all(conn, `SELECT ${select}${from}${where} ORDER BY ${order} LIMIT ${page.length} OFFSET ${page.start}`, q.params);
+  const orderBy = (q: SearchSql) => [...page.order.map((k) => `${q.ref(fieldByName(k.field)!)} ${k.desc ? 'DESC' : 'ASC'} NULLS LAST`), `${q.ref(F.id)}`].join(', ');
+  let rows: Record<string, unknown>[] = [];
+  if (page.length > 0) {
+    const q = new SearchSql(tables);
+    const where = q.where(s);
+    if (page.length <= TWO_STEP_MAX) {
+      // First the page's ids, reading only the filter and sort columns; then the page's rows by
+      // id. A single query would read every shown column of every matching row before sorting
+      // (5-10x slower over millions of sessions).
+      const order = orderBy(q);
+      const ids = (await all(conn, `SELECT ${q.ref(F.id)} AS id${q.from()}${where} ORDER BY ${order} LIMIT ${page.length} OFFSET ${page.start}`, q.params)).map((r) => String(r.id));
+      if (ids.length) {
+        const r = new SearchSql(tables);
+        const select = fields.map((f) => `${r.ref(f)} AS ${quoteIdent(f.exp)}`).join(', ');
+        const rowOrder = orderBy(r);
+        // Ids are the database's own values; as literals (quotes doubled) the scan can filter on them.
+        const list = ids.map((id) => `'${id.replace(/'/g, "''")}'`).join(', ');
+        rows = await all(conn, `SELECT ${select}${r.from()} WHERE s.${quoteIdent(F.id.column)} IN (${list}) ORDER BY ${rowOrder}`, r.params);
+      }
+    } else {
+      const select = fields.map((f) => `${q.ref(f)} AS ${quoteIdent(f.exp)}`).join(', ');
+      const order = orderBy(q);
+      rows = await all(conn, `SELECT ${select}${q.from()}${where} ORDER BY ${order} LIMIT ${page.length} OFFSET ${page.start}`, q.params);
+    }
+  }
   const c = new SearchSql(tables);
   const cw = c.where(s);
   const filtered = await all(conn, `SELECT count(*) AS n${c.from()}${cw}`, c.params);
@@ -99,6 +122,15 @@ export async function histogram(conn: DuckDBConnection, tables: SessionTable[], 
 
 /** A field's values as rows `v` (one per value for list fields), under the search. */
 function valuesOf(q: SearchSql, f: FieldDef, s: Search, extra: string[] = []): string {
+  const table = q.tableOf(f);
+  if (!table.core && !f.countOf && !extra.length) {
+    // A protocol field is read from its own table: the sessions table is only consulted for the
+    // ids the search selects (not joined row by row), and not at all for an unfiltered search.
+    const where = q.where(s);
+    const col = `p.${quoteIdent(f.column)}`;
+    const ids = where ? ` WHERE p.session_id IN (SELECT s.id${q.from()}${where})` : '';
+    return `SELECT ${f.multi ? `unnest(${col})` : col} AS v FROM ${quoteIdent(table.name)} p${ids}`;
+  }
   const where = q.where(s);
   const col = q.ref(f);
   const v = f.multi && !f.countOf ? `unnest(${col})` : col;
