@@ -89,6 +89,19 @@ describe('viewer API', () => {
     assert.equal(histo, f.json.recordsFiltered);
     assert.equal(f.json.recordsFiltered, all.filter((d) => (d.protocols as string[]).includes('dns')).length);
     assert.deepEqual(f.json.map, { src: {}, dst: {}, xffGeo: {} });
+    // Counts of searches on one protocol table, including those a session without a row matches.
+    const hosts = (d: Doc) => ((d['host.http'] as string[] | undefined) ?? []).length;
+    for (const [expression, pred] of [
+      ['host.http == *.example.com', (d: Doc) => ((d['host.http'] as string[]) ?? []).some((h) => h.endsWith('.example.com'))],
+      ['host.http.cnt == 0', (d: Doc) => hosts(d) === 0],
+      ['host.http.cnt < 1', (d: Doc) => hosts(d) < 1],
+      ['host.http != www.example.com', (d: Doc) => !((d['host.http'] as string[]) ?? []).includes('www.example.com')],
+      ['!(host.http == EXISTS!)', (d: Doc) => hosts(d) === 0],
+    ] as const) {
+      const page = await api.get('/api/sessions', { ...ALL, length: 1000, expression });
+      assert.equal(page.json.recordsFiltered, all.filter(pred).length, expression);
+      assert.equal(page.json.data.length, page.json.recordsFiltered, expression);
+    }
   });
 
   test('bad input: 400 with the reason and position, 404 for what does not exist, never a stack trace', async () => {

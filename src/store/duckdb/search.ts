@@ -5,6 +5,7 @@ import { compileExpression, compileTimeRange } from '../../query/compile.js';
 import { DUCKDB } from '../../query/dialect.js';
 import { F, fieldByName } from '../../fields/catalogue.js';
 import type { FieldDef } from '../../fields/types.js';
+import type { Expr } from '../../query/ast.js';
 import type { Connections, HistoBucket, Page, PageResult, Search, ValueCount, ValueSeries } from '../search.js';
 import { quoteIdent, type SessionTable } from './schema.js';
 import { normalise } from './rows.js';
@@ -61,11 +62,29 @@ export class SearchSql {
     return parts.length ? ` WHERE ${parts.join(' AND ')}` : '';
   }
 
+  /**
+   * The one protocol table a search reads when it reads no core column (no time bounds either):
+   * its matches can then be counted in that table alone. Null otherwise, or when the expression
+   * negates (a session without a row there would then match).
+   */
+  soleTable(s: Search): SessionTable | null {
+    if (s.ids || s.terms?.length || (s.expression && negates(s.expression))) return null;
+    const used = [...this.used];
+    return used.length === 1 && !used[0].core ? used[0] : null;
+  }
+
   /** FROM with the joins of every table referenced so far: call after building the rest. */
   from(): string {
     const joins = this.tables.filter((t) => !t.core && this.used.has(t)).map((t) => ` LEFT JOIN ${quoteIdent(t.name)} ${this.alias(t)} ON ${this.alias(t)}.session_id = s.id`);
     return ` FROM sessions s${joins.join('')}`;
   }
+}
+
+/** True when a session with no row in a table could match: a negation, or a count (0 for none). */
+function negates(e: Expr): boolean {
+  if (e.type === 'not') return true;
+  if (e.type === 'term') return e.op === '!=' || Boolean(fieldByName(e.field)?.countOf);
+  return negates(e.left) || negates(e.right);
 }
 
 async function all(conn: DuckDBConnection, sql: string, params: Param[]): Promise<Record<string, unknown>[]> {
@@ -106,7 +125,11 @@ export async function searchPage(conn: DuckDBConnection, tables: SessionTable[],
   }
   const c = new SearchSql(tables);
   const cw = c.where(s);
-  const filtered = await all(conn, `SELECT count(*) AS n${c.from()}${cw}`, c.params);
+  // Every protocol row belongs to exactly one stored session (rows are written with their
+  // session and deleted with it), so a count over that table alone is the same count.
+  const sole = c.soleTable(s);
+  const from = sole ? ` FROM ${quoteIdent(sole.name)} p${tables.indexOf(sole)}` : c.from();
+  const filtered = await all(conn, `SELECT count(*) AS n${from}${cw}`, c.params);
   const total = await all(conn, 'SELECT count(*) AS n FROM sessions', []);
   return { recordsTotal: num(total[0].n), recordsFiltered: num(filtered[0].n), data: rows.map(normalise) };
 }
