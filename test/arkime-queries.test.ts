@@ -51,6 +51,13 @@ test('Arkime query-count cases: expressions select the sessions Arkime counts', 
   const skip = (why: string) => skipped.set(why, (skipped.get(why) ?? 0) + 1);
   const failures: string[] = [];
   let pass = 0;
+  const groups = new Map<string, { pass: number; run: number }>();
+  const tally = (file: string, ok: boolean) => {
+    const g = groups.get(file) ?? { pass: 0, run: 0 };
+    g.run++;
+    if (ok) g.pass++;
+    groups.set(file, g);
+  };
   await withStore(async (store) => {
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.pcap')).sort()) {
       await importFiles(store, [join(dir, f)], { node: 'test', config: ARKIME_TEST_CONFIG, force: true });
@@ -72,6 +79,7 @@ test('Arkime query-count cases: expressions select the sessions Arkime counts', 
         }
         assert.equal(r.status, 200, `${c.expression}: ${r.body.toString().slice(0, 300)}`);
         const n = r.json.recordsFiltered;
+        tally(c.file, n === c.count);
         if (n === c.count) pass++;
         else failures.push(`${c.file}: expected ${c.count}, got ${n}: ${c.params}${c.expression.replaceAll(`${dir}/`, '')}`);
       }
@@ -82,6 +90,7 @@ test('Arkime query-count cases: expressions select the sessions Arkime counts', 
   const run = pass + failures.length;
   const rate = run ? pass / run : 0;
   console.log(`\nArkime query-count cases: ${pass}/${run} pass (${(100 * rate).toFixed(1)} %), ${cases.length - run} skipped`);
+  for (const [file, g] of [...groups].sort()) console.log(`  ${file.padEnd(16)} ${g.pass}/${g.run} (${((100 * g.pass) / g.run).toFixed(1)} %)`);
   for (const [why, n] of [...skipped].sort((a, b) => b[1] - a[1])) console.log(`  skipped ${String(n).padStart(3)}  ${why}`);
   for (const f of failures) console.log(`  differs: ${f}`);
   assert.ok(run >= 100, 'most cases run');
