@@ -6,6 +6,7 @@ import { runPcap } from './pcap-cmd.js';
 import { runFiles } from './files-cmd.js';
 import { runSample } from './sample-cmd.js';
 import { runServe } from './serve-cmd.js';
+import { runUser } from './user-cmd.js';
 import { QueryError } from '../query/simple.js';
 import { ExpressionError } from '../query/parser.js';
 import { StoreLockedError } from '../store/store.js';
@@ -40,8 +41,14 @@ Commands:
   serve                    the viewer's HTTP API (and, with issue 5, its web UI)
       --port N             listen port (default 8005, or $WEIR_PORT; 0 picks a free one)
       --host ADDR          listen address (default 0.0.0.0, or $WEIR_HOST)
+      --tls-cert FILE --tls-key FILE   serve HTTPS (PEM files); cookies are then Secure
+      --web-root DIR       the built web UI (default: web/dist of this checkout)
                            First start creates user admin with a random password, printed
                            once (or $WEIR_ADMIN_PASSWORD). All endpoints but /health need it.
+  user add|passwd NAME     add a viewer user or set a password (printed once, or read with
+      --role ROLE          --password-stdin); roles: admin, analyst (default), viewer
+      --expression EXPR    forced expression AND-ed into all of this user's searches
+  user list | remove NAME  list users (--json) or remove one
   sample -o FILE           write sample traffic (a pcap made by Weir itself) for trying things out
   help                     this text
 
@@ -77,6 +84,8 @@ export async function main(argv: string[]): Promise<number> {
         return runSample(rest);
       case 'serve':
         return await runServe(rest);
+      case 'user':
+        return await runUser(rest);
       default:
         throw new UsageError(`unknown command "${cmd}" (try weir --help)`);
     }

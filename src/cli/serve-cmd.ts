@@ -1,15 +1,23 @@
 import { str, UsageError } from './args.js';
 import { nodeName, openStore, parseCommand } from './common.js';
 import { createViewer } from '../viewer/server.js';
+import { StaticFiles } from '../viewer/static-files.js';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export async function runServe(argv: string[]): Promise<number> {
-  const a = parseCommand(argv, ['port', 'host'], []);
+  const a = parseCommand(argv, ['port', 'host', 'tls-cert', 'tls-key', 'web-root'], []);
   if (a.positional.length) throw new UsageError(`unexpected argument "${a.positional[0]}"`);
   const port = Number(str(a, 'port') ?? process.env.WEIR_PORT ?? 8005);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port needs a port number');
   const host = str(a, 'host') ?? process.env.WEIR_HOST ?? '0.0.0.0';
+  const certPath = str(a, 'tls-cert'), keyPath = str(a, 'tls-key');
+  if (Boolean(certPath) !== Boolean(keyPath)) throw new UsageError('--tls-cert and --tls-key go together');
+  const tls = certPath && keyPath ? { cert: readFileSync(certPath), key: readFileSync(keyPath) } : undefined;
+  const webRoot = str(a, 'web-root') ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'web', 'dist');
   const store = await openStore(a);
-  const viewer = await createViewer({ store, node: nodeName(a) });
+  const viewer = await createViewer({ store, node: nodeName(a), tls, webRoot: StaticFiles.available(webRoot) ? webRoot : undefined, uploadDir: join(dirname(store.path), 'uploads') });
   await new Promise<void>((resolve, reject) => {
     viewer.server.once('error', reject);
     viewer.server.listen(port, host, () => resolve());
@@ -17,7 +25,7 @@ export async function runServe(argv: string[]): Promise<number> {
   const addr = viewer.server.address();
   const actual = typeof addr === 'object' && addr ? addr.port : port;
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-  process.stdout.write(`weir: viewer at http://${shown}:${actual}/ (database ${store.path})\n`);
+  process.stdout.write(`weir: viewer at http${tls ? 's' : ''}://${shown}:${actual}/ (database ${store.path})\n`);
   if (viewer.adminPassword) process.stdout.write(`weir: created user admin with password ${viewer.adminPassword} (shown once; set WEIR_ADMIN_PASSWORD to choose it)\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

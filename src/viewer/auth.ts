@@ -59,13 +59,18 @@ export class Authenticator {
     const text = Buffer.from(m[1], 'base64').toString('utf8');
     const colon = text.indexOf(':');
     if (colon < 0) return null;
-    const id = text.slice(0, colon), password = text.slice(colon + 1);
+    return this.verify(text.slice(0, colon), text.slice(colon + 1));
+  }
+
+  /** A user's password checked (the login form and Basic credentials both come here). */
+  async verify(id: string, password: string): Promise<AuthUser | 'rate-limited' | null> {
     const now = Date.now();
-    const key = createHash('sha256').update(text).digest('base64');
-    const cached = this.ok.get(key);
-    if (cached && cached.until > now) return cached.user;
+    const key = createHash('sha256').update(`${id}\0${password}`).digest('base64');
+    // A locked user stays locked, even with credentials that worked before the lock.
     const f = this.failures.get(id);
     if (f && now - f.since < 60_000 && f.n >= 10) return 'rate-limited';
+    const cached = this.ok.get(key);
+    if (cached && cached.until > now) return cached.user;
     const row: UserRow | null = await this.store.getUser(id);
     if (!row || !(await verifyPassword(password, row.passwordHash))) {
       const fresh = !f || now - f.since >= 60_000;

@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import { SearchQuery } from './search-params.js';
 import { validate } from './http.js';
 
-export const UI_PATHS = ['/', '/sessions', '/spiview', '/spigraph', '/connections', '/files', '/stats'];
+export const UI_PATHS = ['/', '/sessions', '/spiview', '/spigraph', '/connections', '/files', '/stats', '/upload'];
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -69,7 +69,8 @@ export function viewPackets(packets: StoredPacket[], srcIp: string, srcPort: num
     }
     const payloadOffset = r === Result.Ip && d.buf === p.data ? d.payOff : 0;
     decoded.push({
-      view: { ts: p.tsUs / 1000, dir, len: p.origlen, caplen: p.data.length, summary, payloadOffset, payloadLength: payload.length, data: showFrames ? render(p.data, base) : '' },
+      // Frames begin with binary headers: "natural" shows them as a hex dump (payloads get text).
+      view: { ts: p.tsUs / 1000, dir, len: p.origlen, caplen: p.data.length, summary, payloadOffset, payloadLength: payload.length, data: showFrames ? render(p.data, base === 'natural' ? 'hex' : base) : '' },
       payload, seq: d.tcpSeq >>> 0, tcp: r === Result.Ip && d.ipProto === 6,
     });
   }

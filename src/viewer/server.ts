@@ -13,12 +13,33 @@ import { packetRoutes } from './routes/packets.js';
 import { adminRoutes } from './routes/admin.js';
 import { openApi } from './openapi.js';
 import { deepLinkPage, UI_PATHS } from './deep-link.js';
+import { LoginSessions, csrfMatches, CSRF_HEADER } from './login.js';
+import { StaticFiles } from './static-files.js';
+import { uploadRoute } from './routes/upload.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer as createHttpsServer } from 'node:https';
+import { z } from 'zod';
+
+/** The content types a cross-site HTML form can send (CORS "simple" requests), or none. */
+function simpleContentType(type: string | undefined): boolean {
+  const t = (type ?? '').split(';')[0].trim().toLowerCase();
+  return t === '' || t === 'text/plain' || t === 'multipart/form-data' || t === 'application/x-www-form-urlencoded';
+}
+
+const LoginBody = z.object({ user: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
 
 export interface ViewerOptions {
   store: ViewerStore;
   node: string;
   source?: PacketSource;
   log?: (line: string) => void;
+  /** PEM certificate and key: serve HTTPS (cookies then carry Secure). */
+  tls?: { cert: Buffer; key: Buffer };
+  /** The built web UI (web/dist); absent: UI paths get the plain deep-link page. */
+  webRoot?: string;
+  /** Where uploaded captures are kept (default: a folder in the system's temp dir). */
+  uploadDir?: string;
 }
 
 export interface Viewer {
@@ -34,20 +55,43 @@ export async function createViewer(opts: ViewerOptions): Promise<Viewer> {
   const context = new ViewerContext(opts.store, opts.source ?? new LocalPacketSource(), opts.node);
   const adminPassword = await ensureAdmin(opts.store);
   const auth = new Authenticator(opts.store);
-  const routes: Route[] = [...sessionRoutes(context), ...aggregateRoutes(context), ...packetRoutes(context), ...adminRoutes(context)];
+  const logins = new LoginSessions(Boolean(opts.tls));
+  const ui = opts.webRoot ? new StaticFiles(opts.webRoot) : null;
+  const uploads = opts.uploadDir ?? join(tmpdir(), 'weir-uploads');
+  const routes: Route[] = [...sessionRoutes(context), ...aggregateRoutes(context), ...packetRoutes(context), ...adminRoutes(context), uploadRoute(context, uploads)];
   routes.push({ method: 'GET', path: '/api/openapi.json', need: 'search', summary: 'This API description (OpenAPI 3.1)', handler: async () => openApi(routes) });
   const router = new Router(routes);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://weir.invalid');
     if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
-    const user = await auth.check(req.headers.authorization);
-    if (user === 'rate-limited') throw new HttpError(429, 'too many failed logins for this user; wait a minute');
+    // Without a login only these answer: the login call, and the UI's page and static assets
+    // (code, no data), so that a browser can show the login form.
+    if (url.pathname === '/api/login' && req.method === 'POST') return login(req, res);
+    if (ui && req.method === 'GET' && ui.isAsset(url.pathname)) return ui.send(res, url.pathname);
+    const cookie = logins.find(req);
+    const basic = cookie ? null : await auth.check(req.headers.authorization);
+    if (basic === 'rate-limited') throw new HttpError(429, 'too many failed logins for this user; wait a minute');
+    const user = cookie?.user ?? basic;
+    const uiPage = req.method === 'GET' && (UI_PATHS.includes(url.pathname) || url.pathname === '/login');
     if (!user) {
-      res.setHeader('www-authenticate', 'Basic realm="Weir", charset="UTF-8"');
-      throw new HttpError(401, 'authentication required');
+      // A browser following a deep link goes to the login form and comes back after it.
+      if (uiPage && ui) return ui.sendIndex(res);
+      throw new HttpError(401, 'authentication required (log in, or HTTP Basic credentials)');
     }
-    if (req.method === 'GET' && UI_PATHS.includes(url.pathname)) return deepLinkPage(res, url);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      // CSRF: a cookie login must echo its token; Basic credentials (which a browser may have
+      // cached) must come with a content type no cross-site form can send without a preflight.
+      if (cookie ? !csrfMatches(req, cookie) : simpleContentType(req.headers['content-type'])) {
+        throw new HttpError(403, cookie ? `missing or wrong ${CSRF_HEADER} header` : 'state-changing requests with Basic credentials need a content type such as application/json');
+      }
+    }
+    if (url.pathname === '/api/logout' && req.method === 'POST') {
+      logins.end(req, res);
+      return sendJson(res, 200, { success: true });
+    }
+    if (url.pathname === '/api/user/current' && req.method === 'GET') return sendJson(res, 200, { id: user.id, roles: user.roles, expression: user.expression, csrf: cookie?.csrf ?? null });
+    if (uiPage) return ui ? ui.sendIndex(res) : deepLinkPage(res, url);
     const { route, params } = router.match(req.method ?? 'GET', url.pathname);
     if (!allowed(user, route.need)) throw new HttpError(403, `user ${user.id} (${user.roles.join(', ')}) may not use ${route.path}`);
     const ctx: Ctx = {
@@ -70,7 +114,19 @@ export async function createViewer(opts: ViewerOptions): Promise<Viewer> {
     }
   };
 
-  const server = createServer((req, res) => {
+  const login = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    // JSON only: a cross-site form cannot log a browser into someone else's account.
+    if (simpleContentType(req.headers['content-type'])) throw new HttpError(415, 'log in with a JSON body {"user", "password"}');
+    const b = validate(LoginBody, (await readBody(req, 10_000)) ?? {}, 'body');
+    const user = await auth.verify(b.user, b.password);
+    if (user === 'rate-limited') throw new HttpError(429, 'too many failed logins for this user; wait a minute');
+    if (!user) throw new HttpError(401, 'wrong user name or password');
+    const s = logins.create(res, user);
+    await opts.store.addHistory({ ts: Date.now(), userId: user.id, route: 'POST /api/login', expression: null, query: '', records: null }).catch(() => undefined);
+    sendJson(res, 200, { id: user.id, roles: user.roles, csrf: s.csrf });
+  };
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((e: unknown) => {
       if (res.headersSent) {
         // A stream that failed part way can only be cut short.
@@ -84,7 +140,8 @@ export async function createViewer(opts: ViewerOptions): Promise<Viewer> {
       log(`weir: [${ref}] ${req.method} ${req.url}: ${(e as Error)?.stack ?? String(e)}`);
       sendJson(res, 500, { success: false, text: `internal error (reference ${ref} in the server log)` });
     });
-  });
+  };
+  const server = opts.tls ? createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key }, onRequest) : createServer(onRequest);
   server.headersTimeout = 30_000;
   return {
     server, context, adminPassword,
