@@ -6,56 +6,49 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
-import { importFiles } from '../src/ingest/importer.js';
-import { hashPassword } from '../src/viewer/auth.js';
-import { writeSample } from '../src/sample/generate.js';
-import { createViewer, type Viewer } from '../src/viewer/server.js';
 import { scratchDir } from './helpers/ingest.js';
 import { corpusOrSkip } from './helpers/corpus.js';
 import { haveTshark } from './helpers/tshark.js';
-import { browserMissing, launch, logIn, shot, WEB_ROOT } from './helpers/browser.js';
+import { browserMissing, launch, logIn, shot } from './helpers/browser.js';
+import { weir, serve, type Served } from './helpers/cli.js';
 import { writeApiTraffic } from './helpers/api-traffic.js';
-import type { AddressInfo } from 'node:net';
 
 const missing = browserMissing();
 if (missing) console.log(`\n*** SKIPPING the browser suite: ${missing} ***\n`);
 
 describe('web UI in chromium', { skip: missing ?? false, timeout: 300_000 }, () => {
   const scratch = scratchDir('weir-ui-');
-  const ADMIN = 'ui-test-admin-pw';
-  let store: DuckDbStore;
-  let viewer: Viewer;
+  let served: Served;
+  let ADMIN: string;
   let base: string;
   let browser: Browser;
   let ctx: BrowserContext;
   let page: Page;
   let socks: string | null = null;
 
+  // The quick start's way: sample traffic imported with the CLI, a user added with the CLI, and
+  // `weir serve` started fresh, printing the admin password the test then logs in with.
   before(async () => {
+    const db = join(scratch.dir, 'weir.duckdb');
     const sample = join(scratch.dir, 'sample.pcap');
-    writeSample(sample);
-    store = await DuckDbStore.open(join(scratch.dir, 'weir.duckdb'));
-    await importFiles(store, [sample], { node: 'test', flushEachFile: true });
+    assert.equal(weir(['sample', '-o', sample]).status, 0);
     const arkime = corpusOrSkip('arkime');
-    if (arkime) {
-      socks = join(arkime, 'socks-https-example.pcap');
-      await importFiles(store, [socks], { node: 'test', flushEachFile: true });
-    }
-    process.env.WEIR_ADMIN_PASSWORD = ADMIN;
-    viewer = await createViewer({ store, node: 'test', webRoot: WEB_ROOT, uploadDir: join(scratch.dir, 'uploads'), log: () => undefined });
-    delete process.env.WEIR_ADMIN_PASSWORD;
-    await store.putUser({ id: 'vic', passwordHash: await hashPassword('vic-viewer-pw'), roles: ['viewer'], expression: null, createdAt: 0 });
-    await new Promise<void>((r) => viewer.server.listen(0, '127.0.0.1', () => r()));
-    base = `http://127.0.0.1:${(viewer.server.address() as AddressInfo).port}`;
+    if (arkime) socks = join(arkime, 'socks-https-example.pcap');
+    const imported = weir(['import', '--db', db, '--node', 'test', '--flush', '--quiet', sample, ...(socks ? [socks] : [])]);
+    assert.equal(imported.status, 0, imported.stderr);
+    const added = weir(['user', 'add', 'vic', '--role', 'viewer', '--password-stdin', '--db', db], { input: 'vic-viewer-pw\n' });
+    assert.equal(added.status, 0, added.stderr);
+    served = await serve(db, { WEIR_ADMIN_PASSWORD: '' });
+    assert.ok(served.password, 'weir serve printed the admin password');
+    ADMIN = served.password!;
+    base = served.base;
     browser = await launch();
     ctx = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
     page = await ctx.newPage();
   });
   after(async () => {
     await browser?.close();
-    await viewer?.close();
-    await store?.close();
+    served?.stop();
     scratch.cleanup();
   });
 

@@ -3,7 +3,6 @@
 // server's resident memory is sampled from /proc while the bytes flow.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
@@ -11,7 +10,7 @@ import { importFiles } from '../src/ingest/importer.js';
 import { scratchDir } from './helpers/ingest.js';
 import { DEFAULT_SESSION_CONFIG } from '../src/session/timeouts.js';
 import { writeBigCapture } from './helpers/big-capture.js';
-import { REPO_ROOT } from './helpers/corpus.js';
+import { serve } from './helpers/cli.js';
 import { basic } from './helpers/viewer.js';
 
 const GB = 1 << 30;
@@ -32,23 +31,12 @@ test('a 1 GB pcap export streams with the server under 300 MB resident', { timeo
     await importFiles(store, [capture], { node: 'big', config: { ...DEFAULT_SESSION_CONFIG, parsers: false } });
     await store.close();
 
-    const server = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'weir.js'), 'serve', '--db', db, '--port', '0', '--host', '127.0.0.1', '--node', 'big'], {
-      env: { ...process.env, WEIR_ADMIN_PASSWORD: 'big-export-pw' }, stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const server = await serve(db, { WEIR_ADMIN_PASSWORD: 'big-export-pw' }, 'big');
     try {
-      const port = await new Promise<number>((resolve, reject) => {
-        let text = '';
-        server.stdout.on('data', (c) => {
-          text += c;
-          const m = /viewer at http:\/\/[^:]+:(\d+)\//.exec(text);
-          if (m) resolve(Number(m[1]));
-        });
-        server.once('exit', (code) => reject(new Error(`weir serve exited with ${code}`)));
-      });
-      let peak = rssMb(server.pid!);
-      const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server.pid!))), 50);
+      let peak = rssMb(server.pid);
+      const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server.pid))), 50);
       const started = Date.now();
-      const r = await fetch(`http://127.0.0.1:${port}/api/sessions.pcap?date=-1`, { headers: { authorization: basic('admin', 'big-export-pw') } });
+      const r = await fetch(`${server.base}/api/sessions.pcap?date=-1`, { headers: { authorization: basic('admin', 'big-export-pw') } });
       assert.equal(r.status, 200);
       // Count the records as they arrive (the export is never held here either).
       let carry = Buffer.alloc(0), got = 0, bytes = 0, lastTs = -1, ordered = true, headerSeen = false;
@@ -80,7 +68,7 @@ test('a 1 GB pcap export streams with the server under 300 MB resident', { timeo
       assert.ok(ordered, 'time order');
       assert.ok(peak < LIMIT_MB, `peak RSS ${peak.toFixed(0)} MB`);
     } finally {
-      server.kill('SIGTERM');
+      server.stop();
     }
   } finally {
     cleanup();

@@ -25,8 +25,9 @@ export async function runServe(argv: string[]): Promise<number> {
   const addr = viewer.server.address();
   const actual = typeof addr === 'object' && addr ? addr.port : port;
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-  process.stdout.write(`weir: viewer at http${tls ? 's' : ''}://${shown}:${actual}/ (database ${store.path})\n`);
-  if (viewer.adminPassword) process.stdout.write(`weir: created user admin with password ${viewer.adminPassword} (shown once; set WEIR_ADMIN_PASSWORD to choose it)\n`);
+  // One write: whoever reads the first line also gets the login.
+  process.stdout.write(`weir: viewer at http${tls ? 's' : ''}://${shown}:${actual}/ (database ${store.path})\n` +
+    (viewer.adminPassword ? `weir: created user admin with password ${viewer.adminPassword} (shown once; set WEIR_ADMIN_PASSWORD to choose it)\n` : ''));
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -27,9 +27,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return got.length === want.length && timingSafeEqual(got, want);
 }
 
-/** Creates `admin` when there are no users; returns the password when it was generated here. */
+/**
+ * Creates `admin` when no user can administer (a new database, or one given only analysts and
+ * viewers with `weir user add`); returns the password when it was generated here.
+ */
 export async function ensureAdmin(store: ViewerStore, fromEnv = process.env.WEIR_ADMIN_PASSWORD): Promise<string | null> {
-  if ((await store.countUsers()) > 0) return null;
+  if ((await store.listUsers()).some((u) => u.roles.includes('admin') || u.id === 'admin')) return null;
   const password = fromEnv || randomBytes(12).toString('base64url');
   await store.putUser({ id: 'admin', passwordHash: await hashPassword(password), roles: ['admin'], expression: null, createdAt: Date.now() });
   return fromEnv ? null : password;
