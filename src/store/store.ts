@@ -52,8 +52,8 @@ export interface ViewerStore extends Store {
   uniqueValues(s: Search, f: FieldDef, byCount: boolean): AsyncGenerator<ValueCount>;
   /** Matching sessions in first-packet order (exports), streamed. */
   streamSessions(s: Search, fields: string[]): AsyncGenerator<Record<string, unknown>>;
-  /** Time span of the stored sessions (histogram intervals for all-time searches). */
-  timeSpan(): Promise<{ first: number; last: number } | null>;
+  /** Time span of the matching sessions (histogram intervals for all-time searches). */
+  timeSpan(s: Search): Promise<{ first: number; last: number } | null>;
   nodeTotals(): Promise<{ node: string; sessions: number; packets: number; bytes: number }[]>;
   listShortcuts(): Promise<Shortcut[]>;
   shortcutValues(names: string[]): Promise<Map<string, string[]>>;

@@ -205,12 +205,7 @@ export class DuckDbStore implements ViewerStore {
   connections(s: Search, src: FieldDef, dst: FieldDef, minConn: number, size: number) { return this.conn2((c) => search.connections(c, this.tables, s, src, dst, minConn, size)); }
   uniqueValues(s: Search, f: FieldDef, byCount: boolean) { return this.connStream((c) => search.uniqueValues(c, this.tables, s, f, byCount)); }
   streamSessions(s: Search, fields: string[]) { return this.connStream((c) => search.streamSessions(c, this.tables, s, fields)); }
-  timeSpan() {
-    return this.conn2(async (c) => {
-      const r = (await c.runAndReadAll(`SELECT min(first_packet) AS a, max(last_packet) AS b FROM sessions`)).getRowObjectsJS()[0];
-      return r.a === null ? null : { first: Number(r.a), last: Number(r.b) };
-    });
-  }
+  timeSpan(s: Search) { return this.conn2((c) => search.timeSpan(c, this.tables, s)); }
   nodeTotals() {
     return this.conn2(async (c) => (await c.runAndReadAll(`SELECT node, count(*) AS n, sum(packets) AS p, sum(bytes) AS b FROM sessions GROUP BY node ORDER BY node`)).getRowObjectsJS()
       .map((r) => ({ node: String(r.node), sessions: Number(r.n), packets: Number(r.p ?? 0), bytes: Number(r.b ?? 0) })));

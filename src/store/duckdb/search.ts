@@ -134,6 +134,13 @@ export async function searchPage(conn: DuckDBConnection, tables: SessionTable[],
   return { recordsTotal: num(total[0].n), recordsFiltered: num(filtered[0].n), data: rows.map(normalise) };
 }
 
+export async function timeSpan(conn: DuckDBConnection, tables: SessionTable[], s: Search): Promise<{ first: number; last: number } | null> {
+  const q = new SearchSql(tables);
+  const where = q.where(s);
+  const r = (await all(conn, `SELECT min(${q.ref(F.firstPacket)}) AS a, max(${q.ref(F.firstPacket)}) AS b${q.from()}${where}`, q.params))[0];
+  return r.a === null ? null : { first: num(r.a), last: num(r.b) };
+}
+
 /** Sessions per time bucket (by first packet), with their packets and bytes. */
 export async function histogram(conn: DuckDBConnection, tables: SessionTable[], s: Search, intervalMs: number): Promise<HistoBucket[]> {
   const q = new SearchSql(tables);

@@ -41,7 +41,7 @@ export function parseOrder(text: string | undefined) {
 
 /** Histogram of a search: sessions, packets, bytes per bucket, as Arkime's graph object. */
 export async function graphOf(v: ViewerContext, s: Search, asked: string) {
-  const span = s.time?.startMs !== undefined && s.time.stopMs !== undefined ? { first: s.time.startMs, last: s.time.stopMs } : await v.store.timeSpan();
+  const span = s.time?.startMs !== undefined && s.time.stopMs !== undefined ? { first: s.time.startMs, last: s.time.stopMs } : await v.store.timeSpan(s);
   const interval = intervalFor(span ? span.last - span.first : 0, asked === 'auto' ? undefined : asked);
   const buckets = await v.store.histogram(s, interval);
   return {
