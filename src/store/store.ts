@@ -65,7 +65,6 @@ export interface ViewerStore extends Store {
   listUsers(): Promise<Omit<UserRow, 'passwordHash'>[]>;
   putUser(u: UserRow): Promise<void>;
   removeUser(id: string): Promise<boolean>;
-  countUsers(): Promise<number>;
   addHistory(h: HistoryEntry): Promise<void>;
   listHistory(limit: number): Promise<HistoryEntry[]>;
 }

@@ -84,10 +84,6 @@ export class Authenticator {
     this.ok.set(key, { user, until: now + 60_000 });
     return user;
   }
-
-  forget(): void {
-    this.ok.clear();
-  }
 }
 
 /** Whether the user's roles allow a route's needs: searches (all roles), packets and exports (analyst, admin), administration. */

@@ -48,11 +48,6 @@ export class LoginSessions {
     if (token) this.sessions.delete(token);
     res.setHeader('set-cookie', `${COOKIE}=; Path=/; HttpOnly; SameSite=Strict${this.secure ? '; Secure' : ''}; Max-Age=0`);
   }
-
-  /** Drops every session of a user (password changed, user removed). */
-  endUser(id: string): void {
-    for (const [token, s] of this.sessions) if (s.user.id === id) this.sessions.delete(token);
-  }
 }
 
 export function csrfMatches(req: IncomingMessage, s: { csrf: string }): boolean {

@@ -8,6 +8,14 @@ const toSchema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresenta
 export function openApi(routes: Route[]): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {
     '/health': { get: { summary: 'Liveness (the one endpoint without authentication)', security: [], responses: { 200: { description: 'ok' } } } },
+    '/api/login': {
+      post: {
+        summary: 'Logs in: sets an HttpOnly, SameSite=Strict session cookie and returns the CSRF token state-changing requests must send in x-weir-csrf',
+        security: [],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['user', 'password'], properties: { user: { type: 'string' }, password: { type: 'string' } } } } } },
+        responses: { 200: { description: '{ id, roles, csrf }' }, 401: { description: 'Wrong user name or password' }, 429: { description: 'Locked after 10 failures in a minute' } },
+      },
+    },
   };
   for (const r of routes) {
     const path = r.path.replace(/:([a-zA-Z]+)/g, '{$1}');

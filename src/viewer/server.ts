@@ -59,7 +59,20 @@ export async function createViewer(opts: ViewerOptions): Promise<Viewer> {
   const ui = opts.webRoot ? new StaticFiles(opts.webRoot) : null;
   const uploads = opts.uploadDir ?? join(tmpdir(), 'weir-uploads');
   const routes: Route[] = [...sessionRoutes(context), ...aggregateRoutes(context), ...packetRoutes(context), ...adminRoutes(context), uploadRoute(context, uploads)];
-  routes.push({ method: 'GET', path: '/api/openapi.json', need: 'search', summary: 'This API description (OpenAPI 3.1)', handler: async () => openApi(routes) });
+  routes.push(
+    { method: 'GET', path: '/api/openapi.json', need: 'search', summary: 'This API description (OpenAPI 3.1)', handler: async () => openApi(routes) },
+    {
+      method: 'GET', path: '/api/user/current', need: 'search', summary: 'The logged-in user: id, roles, forced expression, and the CSRF token of a cookie login',
+      handler: async (ctx) => ({ id: ctx.user.id, roles: ctx.user.roles, expression: ctx.user.expression, csrf: logins.find(ctx.req)?.csrf ?? null }),
+    },
+    {
+      method: 'POST', path: '/api/logout', need: 'search', summary: 'Ends the cookie login',
+      handler: async (ctx) => {
+        logins.end(ctx.req, ctx.res);
+        return { success: true };
+      },
+    },
+  );
   const router = new Router(routes);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -86,11 +99,6 @@ export async function createViewer(opts: ViewerOptions): Promise<Viewer> {
         throw new HttpError(403, cookie ? `missing or wrong ${CSRF_HEADER} header` : 'state-changing requests with Basic credentials need a content type such as application/json');
       }
     }
-    if (url.pathname === '/api/logout' && req.method === 'POST') {
-      logins.end(req, res);
-      return sendJson(res, 200, { success: true });
-    }
-    if (url.pathname === '/api/user/current' && req.method === 'GET') return sendJson(res, 200, { id: user.id, roles: user.roles, expression: user.expression, csrf: cookie?.csrf ?? null });
     if (uiPage) return ui ? ui.sendIndex(res) : deepLinkPage(res, url);
     const { route, params } = router.match(req.method ?? 'GET', url.pathname);
     if (!allowed(user, route.need)) throw new HttpError(403, `user ${user.id} (${user.roles.join(', ')}) may not use ${route.path}`);

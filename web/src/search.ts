@@ -16,8 +16,11 @@ export function useSearch() {
     if (!p.date && !(p.startTime && p.stopTime)) p.date = '1';
     return p;
   });
-  /** Replaces parts of the URL's query (undefined removes a key) and returns to page 1. */
-  function update(change: Record<string, string | undefined>, keepPage = false) {
+  /**
+   * Replaces parts of the URL's query (undefined removes a key) and returns to page 1. Pages
+   * search when the URL changes; false means it did not (the caller may search again itself).
+   */
+  function update(change: Record<string, string | undefined>, keepPage = false): boolean {
     const q: Record<string, string> = {};
     for (const [k, v] of Object.entries(route.query)) if (typeof v === 'string') q[k] = v;
     for (const [k, v] of Object.entries(change)) {
@@ -25,7 +28,9 @@ export function useSearch() {
       else q[k] = v;
     }
     if (!keepPage) delete q.start;
-    router.push({ path: route.path, query: q });
+    const same = JSON.stringify(Object.entries(q).sort()) === JSON.stringify(Object.entries(route.query).sort());
+    if (!same) router.push({ path: route.path, query: q });
+    return !same;
   }
   /** `field == value` AND-ed onto the current expression (`!=` when negated). */
   function refine(field: string, value: unknown, negate: boolean) {

@@ -220,7 +220,6 @@ export class DuckDbStore implements ViewerStore {
   listUsers() { return this.conn2((c) => meta.listUsers(c)); }
   putUser(u: meta.UserRow) { return this.conn2((c) => meta.putUser(c, u)); }
   removeUser(id: string) { return this.conn2((c) => meta.removeUser(c, id)); }
-  countUsers() { return this.conn2((c) => meta.countUsers(c)); }
   addHistory(h: HistoryEntry) { return this.conn2((c) => meta.addHistory(c, h)); }
   listHistory(limit: number) { return this.conn2((c) => meta.listHistory(c, limit)); }
 

@@ -101,10 +101,6 @@ export async function removeUser(conn: DuckDBConnection, id: string): Promise<bo
   return (await rows(conn, 'DELETE FROM users WHERE id = $1 RETURNING id', [id])).length > 0;
 }
 
-export async function countUsers(conn: DuckDBConnection): Promise<number> {
-  return Number((await rows(conn, 'SELECT count(*) AS n FROM users'))[0].n);
-}
-
 export async function addHistory(conn: DuckDBConnection, h: HistoryEntry): Promise<void> {
   await conn.run('INSERT INTO history VALUES ($1, $2, $3, $4, $5, $6)', [h.ts, h.userId, h.route, h.expression, h.query, h.records]);
 }
