@@ -7,6 +7,8 @@ import { runFiles } from './files-cmd.js';
 import { runSample } from './sample-cmd.js';
 import { runServe } from './serve-cmd.js';
 import { runUser } from './user-cmd.js';
+import { runCapture } from './capture-cmd.js';
+import { CaptureUnavailableError } from '../capture/binding.js';
 import { QueryError } from '../query/simple.js';
 import { ExpressionError } from '../query/parser.js';
 import { StoreLockedError } from '../store/store.js';
@@ -38,6 +40,13 @@ Commands:
   pcap <session-id>        write the session's packets as pcap
       -o, --output FILE    output file (default: standard output when it is not a terminal)
   files                    list imported capture files (--json for JSON lines)
+  capture -i IFACE [-i ...] capture live traffic into rolling pcap files and sessions
+      --bpf FILTER         libpcap filter, e.g. 'not port 22'
+      --dir DIR            capture files (default: pcap/ beside the database)
+      --roll-size MIB      roll files at this size (default 1024) --roll-age S (default 3600)
+      --fsync never|roll|batch   when files are synced to disk (default roll)
+      --snaplen N --buffer MIB (kernel buffer, default 64) --queue MIB (default 256)
+      --list-interfaces    list what can be captured
   serve                    the viewer's HTTP API (and, with issue 5, its web UI)
       --port N             listen port (default 8005, or $WEIR_PORT; 0 picks a free one)
       --host ADDR          listen address (default 0.0.0.0, or $WEIR_HOST)
@@ -86,11 +95,13 @@ export async function main(argv: string[]): Promise<number> {
         return await runServe(rest);
       case 'user':
         return await runUser(rest);
+      case 'capture':
+        return await runCapture(rest);
       default:
         throw new UsageError(`unknown command "${cmd}" (try weir --help)`);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof QueryError || e instanceof ExpressionError || e instanceof StoreLockedError) {
+    if (e instanceof UsageError || e instanceof CaptureUnavailableError || e instanceof QueryError || e instanceof ExpressionError || e instanceof StoreLockedError) {
       process.stderr.write(`weir: ${e.message}\n`);
       return 2;
     }

@@ -1,0 +1,10 @@
+{
+  "targets": [
+    {
+      "target_name": "weir_pcap",
+      "sources": ["src/weir_pcap.c"],
+      "libraries": ["-lpcap", "-lpthread"],
+      "cflags": ["-O2", "-Wall", "-Wextra", "-Wno-unused-parameter"]
+    }
+  ]
+}

@@ -1,0 +1,174 @@
+// A capture node: each interface's batches (from the libpcap addon's capture thread) are written
+// to that interface's rolling files, then read back from the same bytes into the ingest pipeline,
+// so live sessions are built exactly as offline ones and point at where their packets were
+// written. One async consumer per interface keeps batches in order; its queue is bounded, and a
+// batch that does not fit is dropped whole and counted.
+import { basename } from 'node:path';
+import { Pipeline } from '../ingest/pipeline.js';
+import type { SessionConfig } from '../session/timeouts.js';
+import type { Store } from '../store/store.js';
+import { pcapBinding, type LiveHandle, type LiveStats } from './binding.js';
+import { RollingWriter, type FsyncPolicy } from './rolling-writer.js';
+
+export interface CaptureOptions {
+  interfaces: string[];
+  filter?: string;
+  dir: string;
+  node: string;
+  snaplen: number;
+  bufferBytes: number;
+  maxFileBytes: number;
+  maxFileAgeMs: number;
+  fsync: FsyncPolicy;
+  /** Bytes of batches an interface may hold waiting for the disk and the pipeline. */
+  queueBytes: number;
+  config: SessionConfig;
+}
+
+interface Iface {
+  name: string;
+  handle: LiveHandle;
+  writer: RollingWriter;
+  pipeline: Pipeline;
+  queue: { batch: Buffer; count: number }[];
+  queuedBytes: number;
+  busy: boolean;
+  /** Packets the addon handed over, and those this side dropped (queue full). */
+  taken: number;
+  queueDropped: number;
+  processed: number;
+  bytes: number;
+  idle: Promise<void>;
+  wake: () => void;
+}
+
+export interface NodeCounters {
+  packets: number;
+  bytes: number;
+  sessions: number;
+  activeSessions: number;
+  kernelDropped: number;
+  queueDropped: number;
+  queueBytes: number;
+  interfaces: (LiveStats & { name: string; processed: number })[];
+}
+
+export class CaptureNode {
+  private readonly ifaces: Iface[] = [];
+  private readonly names = new Map<number, string>();
+  private sessions = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private failure: Error | null = null;
+
+  constructor(private readonly store: Store, private readonly o: CaptureOptions) {}
+
+  start(): void {
+    const pcap = pcapBinding();
+    for (const name of this.o.interfaces) {
+      const iface = {
+        name, queue: [], queuedBytes: 0, busy: false, taken: 0, queueDropped: 0, processed: 0, bytes: 0,
+        pipeline: new Pipeline({ node: this.o.node, fileName: (id: number) => this.names.get(id) ?? String(id) }, this.o.config),
+      } as unknown as Iface;
+      iface.handle = pcap.open({ device: name, snaplen: this.o.snaplen, promisc: true, bufferSize: this.o.bufferBytes, filter: this.o.filter, batchMs: 100 }, (batch, count) => this.take(iface, batch, count));
+      iface.writer = new RollingWriter(this.store, { dir: this.o.dir, node: this.o.node, linktype: iface.handle.linktype, snaplen: this.o.snaplen, maxBytes: this.o.maxFileBytes, maxAgeMs: this.o.maxFileAgeMs, fsync: this.o.fsync });
+      this.ifaces.push(iface);
+    }
+    // Live time is wall time: sessions of quiet flows end without waiting for the next packet.
+    this.timer = setInterval(() => void this.tick(), 1000);
+  }
+
+  private take(i: Iface, batch: Buffer, count: number): void {
+    i.taken += count;
+    if (i.queuedBytes + batch.length > this.o.queueBytes) {
+      i.queueDropped += count;
+      return;
+    }
+    i.queue.push({ batch, count });
+    i.queuedBytes += batch.length;
+    if (!i.busy) void this.consume(i);
+  }
+
+  private async consume(i: Iface): Promise<void> {
+    i.busy = true;
+    try {
+      while (i.queue.length) {
+        const { batch, count } = i.queue.shift()!;
+        i.queuedBytes -= batch.length;
+        const { entry, base, parser } = await i.writer.write(batch, count);
+        this.names.set(entry.id, basename(entry.path));
+        i.pipeline.fileId = entry.id;
+        let first = -1, last = -1;
+        parser.parse(batch, base, (p) => {
+          if (first < 0) first = p.tsUs;
+          last = p.tsUs;
+          i.pipeline.packet(p);
+        });
+        if (first >= 0) {
+          entry.firstPacket ??= Math.floor(first / 1000);
+          entry.lastPacket = Math.floor(last / 1000);
+        }
+        i.processed += count;
+        i.bytes += batch.length - 16 * count;
+        await this.save(i);
+      }
+    } catch (e) {
+      // A disk or store failure stops this node: better loud than silently losing packets.
+      this.failure = e as Error;
+    } finally {
+      i.busy = false;
+    }
+  }
+
+  private async save(i: Iface): Promise<void> {
+    const recs = i.pipeline.drain();
+    this.sessions += recs.length;
+    if (recs.length) await this.store.appendSessions(recs);
+  }
+
+  private async tick(): Promise<void> {
+    for (const i of this.ifaces) {
+      if (i.busy) continue;
+      i.pipeline.tracker.sweep(Date.now() * 1000);
+      await i.writer.rollIfOld();
+      await this.save(i);
+    }
+  }
+
+  error(): Error | null {
+    return this.failure;
+  }
+
+  counters(): NodeCounters {
+    const pcap = pcapBinding();
+    const per = this.ifaces.map((i) => ({ name: i.name, processed: i.processed, ...pcap.stats(i.handle) }));
+    return {
+      packets: this.ifaces.reduce((a, i) => a + i.processed, 0),
+      bytes: this.ifaces.reduce((a, i) => a + i.bytes, 0),
+      sessions: this.sessions,
+      activeSessions: this.ifaces.reduce((a, i) => a + i.pipeline.tracker.active, 0),
+      kernelDropped: per.reduce((a, s) => a + s.dropped + s.ifDropped, 0),
+      queueDropped: per.reduce((a, s) => a + s.queueDropped, 0) + this.ifaces.reduce((a, i) => a + i.queueDropped, 0),
+      queueBytes: this.ifaces.reduce((a, i) => a + i.queuedBytes, 0),
+      interfaces: per,
+    };
+  }
+
+  /** Stops capturing, takes every batch still in flight, saves every session and closes the files. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    const pcap = pcapBinding();
+    for (const i of this.ifaces) pcap.stop(i.handle);
+    // The last batches reach the event loop after the threads stop: wait until all are taken.
+    for (const i of this.ifaces) {
+      const delivered = () => pcap.stats(i.handle).delivered;
+      while (i.taken < delivered() || i.busy || i.queue.length) await new Promise((r) => setTimeout(r, 10));
+    }
+    for (const i of this.ifaces) {
+      const recs = i.pipeline.finish();
+      this.sessions += recs.length;
+      if (recs.length) await this.store.appendSessions(recs);
+      await i.writer.roll();
+    }
+    await this.store.flush();
+  }
+}
