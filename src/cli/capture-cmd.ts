@@ -61,17 +61,13 @@ export async function runCapture(argv: string[]): Promise<number> {
     const c = capture.counters();
     if (!quiet) process.stderr.write(`weir: ${c.packets} packets, ${c.sessions} sessions saved, ${c.activeSessions} active, drops kernel ${c.kernelDropped} queue ${c.queueDropped}\n`);
   }, every);
+  let watch: NodeJS.Timeout | undefined;
   const code = await new Promise<number>((done) => {
-    const stop = () => done(0);
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    const watch = setInterval(() => {
-      if (capture.error()) {
-        clearInterval(watch);
-        done(1);
-      }
-    }, 500);
+    process.once('SIGINT', () => done(0));
+    process.once('SIGTERM', () => done(0));
+    watch = setInterval(() => capture.error() && done(1), 500);
   });
+  clearInterval(watch);
   clearInterval(ticker);
   await capture.stop();
   const c = capture.counters();
