@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { scratchDir } from './helpers/ingest.js';
 import { WEIR, weir, weirAsync } from './helpers/cli.js';
 import { haveTshark } from './helpers/tshark.js';
+import { pcapBinding } from '../src/capture/binding.js';
 import { ethernet, ipv4, tcp, udp, pcapFile, pcapngFile, TCP_FLAGS as F, type Frame } from '../src/pcap/frame-builder.js';
 
 const A = '02:00:00:00:00:0a';
@@ -178,6 +179,32 @@ test('weir pcap writes exactly a session\'s packets (pcap and pcapng sources); t
     const missing = weir(['pcap', '--db', db, 'nope', '-o', join(dir, 'x.pcap')]);
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /no session with id nope/);
+  } finally {
+    cleanup();
+  }
+});
+
+test('weir import --bpf keeps exactly the packets tcpdump keeps with the same filter', (t) => {
+  try {
+    pcapBinding();
+  } catch (e) {
+    return t.skip(`*** SKIPPED: ${(e as Error).message} ***`);
+  }
+  const { dir, cleanup } = scratchDir();
+  try {
+    const cap = join(dir, 'sample.pcap');
+    assert.equal(weir(['sample', '-o', cap]).status, 0);
+    const filter = 'tcp and not port 443';
+    const kept = spawnSync('tcpdump', ['-nr', cap, filter], { encoding: 'utf8' }).stdout.trim().split('\n').length;
+    const r = weir(['import', '--db', join(dir, 'w.duckdb'), '--bpf', filter, cap]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`imported 1 files, ${kept} packets`));
+    assert.match(r.stdout, /packets left out by the filter/);
+    const ports = weir(['sessions', '--db', join(dir, 'w.duckdb'), '--json', '--fields', 'ip.protocol,port.dst']).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.ok(ports.length > 0 && ports.every((d) => d['ip.protocol'] === 6 && d['port.dst'] !== 443));
+    const bad = weir(['import', '--db', join(dir, 'w2.duckdb'), '--bpf', 'tcp and', cap]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /bad filter/);
   } finally {
     cleanup();
   }

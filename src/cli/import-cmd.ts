@@ -6,9 +6,10 @@ import { expandInputs, importFiles } from '../ingest/importer.js';
 import { DEFAULT_SESSION_CONFIG, parseTimeouts } from '../session/timeouts.js';
 import { setOuiFile } from '../session/oui.js';
 import { streamMemory } from '../session/stream.js';
+import { pcapBinding } from '../capture/binding.js';
 
 export async function runImport(argv: string[]): Promise<number> {
-  const a = parseCommand(argv, ['timeouts', 'max-packets', 'oui-file', 'reassembly-memory'], ['force', 'flush', 'no-vlan-key', 'no-parsers', 'http-all-headers', 'quiet']);
+  const a = parseCommand(argv, ['timeouts', 'max-packets', 'oui-file', 'reassembly-memory', 'bpf'], ['force', 'flush', 'no-vlan-key', 'no-parsers', 'http-all-headers', 'quiet']);
   if (!a.positional.length) throw new UsageError('import needs at least one file or directory');
   let config = { ...DEFAULT_SESSION_CONFIG };
   const t = str(a, 'timeouts');
@@ -36,6 +37,14 @@ export async function runImport(argv: string[]): Promise<number> {
   }
   const oui = str(a, 'oui-file');
   if (oui !== undefined) setOuiFile(oui);
+  const bpf = str(a, 'bpf');
+  if (bpf) {
+    try {
+      pcapBinding().compileFilter(bpf, 1, 262144);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
   const quiet = a.opts.has('quiet');
   const files = await expandInputs(a.positional);
   let total = 0;
@@ -51,6 +60,7 @@ export async function runImport(argv: string[]): Promise<number> {
       force: a.opts.has('force'),
       flushEachFile: a.opts.has('flush'),
       config,
+      filter: str(a, 'bpf'),
       onProgress: (p) => {
         if (p.file !== lastFile) {
           doneBefore += lastDone;
@@ -80,6 +90,7 @@ export async function runImport(argv: string[]): Promise<number> {
           `${d.fragmentsUnreassembled ? ` (${d.fragmentsUnreassembled} never completed, counted alone)` : ''}\n`,
       );
     }
+    if (s.filtered) process.stdout.write(`  ${s.filtered} packets left out by the filter\n`);
     if (s.parseRefused) {
       process.stdout.write(`  ${s.parseRefused} sessions stopped parsing at the stream reassembly memory limit (their SPI is kept)\n`);
     }

@@ -31,6 +31,7 @@ Commands:
                            256); a session needing more stops parsing, its SPI is kept
       --oui-file PATH      MAC vendor table (Wireshark manuf format; default
                            /usr/share/wireshark/manuf, or $WEIR_OUI_FILE) for oui.*, dhcp.oui
+      --bpf FILTER         import only packets this libpcap filter keeps (needs the addon)
       --quiet              no progress bar and no per-file lines
   sessions                 print every matching session (no paging unless --limit)
       --expression EXPR    filter, e.g. 'ip.src == 10.0.0.1 && port.dst == 53'
