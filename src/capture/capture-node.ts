@@ -45,6 +45,8 @@ interface Iface {
 export interface NodeCounters {
   packets: number;
   bytes: number;
+  /** Bytes written to capture files. */
+  savedBytes: number;
   sessions: number;
   activeSessions: number;
   kernelDropped: number;
@@ -134,6 +136,11 @@ export class CaptureNode {
     }
   }
 
+  /** Ids of the files being written now (retention leaves them alone). */
+  writingFiles(): Set<number> {
+    return new Set(this.ifaces.map((i) => i.writer.currentFileId()).filter((id): id is number => id !== null));
+  }
+
   error(): Error | null {
     return this.failure;
   }
@@ -144,6 +151,7 @@ export class CaptureNode {
     return {
       packets: this.ifaces.reduce((a, i) => a + i.processed, 0),
       bytes: this.ifaces.reduce((a, i) => a + i.bytes, 0),
+      savedBytes: this.ifaces.reduce((a, i) => a + i.bytes + 16 * i.processed, 0),
       sessions: this.sessions,
       activeSessions: this.ifaces.reduce((a, i) => a + i.pipeline.tracker.active, 0),
       kernelDropped: per.reduce((a, s) => a + s.dropped + s.ifDropped, 0),

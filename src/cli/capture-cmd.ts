@@ -2,7 +2,9 @@
 import { dirname, join, resolve } from 'node:path';
 import { str, UsageError } from './args.js';
 import { nodeName, openStore, parseCommand } from './common.js';
-import { CaptureNode } from '../capture/capture-node.js';
+import type { CaptureOptions } from '../capture/capture-node.js';
+import { startCapture } from '../capture/service.js';
+import { RETENTION_OPTIONS, retentionOptions } from './retention-args.js';
 import { pcapBinding } from '../capture/binding.js';
 import { DEFAULT_SESSION_CONFIG } from '../session/timeouts.js';
 import type { FsyncPolicy } from '../capture/rolling-writer.js';
@@ -25,7 +27,7 @@ export async function runCapture(argv: string[]): Promise<number> {
       interfaces.push(...argv[++k].split(',').filter(Boolean));
     } else rest.push(argv[k]);
   }
-  const a = parseCommand(rest, ['bpf', 'dir', 'roll-size', 'roll-age', 'fsync', 'snaplen', 'buffer', 'queue', 'stats-interval'], ['list-interfaces', 'quiet']);
+  const a = parseCommand(rest, ['bpf', 'dir', 'roll-size', 'roll-age', 'fsync', 'snaplen', 'buffer', 'queue', 'stats-interval', ...RETENTION_OPTIONS], ['list-interfaces', 'quiet']);
   const pcap = pcapBinding();
   if (a.opts.has('list-interfaces')) {
     for (const i of pcap.listInterfaces()) process.stdout.write(`${i.name}\t${i.up ? 'up' : 'down'}${i.loopback ? '\tloopback' : ''}\t${i.description}\n`);
@@ -38,7 +40,7 @@ export async function runCapture(argv: string[]): Promise<number> {
   const store = await openStore(a);
   const node = nodeName(a);
   const dir = resolve(str(a, 'dir') ?? join(dirname(store.path), 'pcap'));
-  const capture = new CaptureNode(store, {
+  const options: CaptureOptions = {
     interfaces, filter: str(a, 'bpf'), dir, node,
     snaplen: positive(a, 'snaplen', 262144),
     bufferBytes: positive(a, 'buffer', 64) * 2 ** 20,
@@ -47,33 +49,34 @@ export async function runCapture(argv: string[]): Promise<number> {
     fsync,
     queueBytes: positive(a, 'queue', 256) * 2 ** 20,
     config: { ...DEFAULT_SESSION_CONFIG },
-  });
+  };
+  const log = (l: string) => process.stderr.write(`weir: ${l}\n`);
+  let service;
   try {
-    capture.start();
+    service = await startCapture(store, options, retentionOptions(a), positive(a, 'stats-interval', 5) * 1000, log);
   } catch (e) {
     await store.close();
     throw new UsageError((e as Error).message);
   }
-  process.stderr.write(`weir: capturing on ${interfaces.join(', ')} as node ${node}; files in ${dir}${str(a, 'bpf') ? `; filter ${str(a, 'bpf')}` : ''}\n`);
-  const every = positive(a, 'stats-interval', 5) * 1000;
+  log(`capturing on ${interfaces.join(', ')} as node ${node}; files in ${dir}${options.filter ? `; filter ${options.filter}` : ''}`);
   const quiet = a.opts.has('quiet');
   const ticker = setInterval(() => {
-    const c = capture.counters();
-    if (!quiet) process.stderr.write(`weir: ${c.packets} packets, ${c.sessions} sessions saved, ${c.activeSessions} active, drops kernel ${c.kernelDropped} queue ${c.queueDropped}\n`);
-  }, every);
+    const s = service.stats.latest;
+    if (!quiet && s) log(`${s.packets} packets, ${s.sessions} sessions saved, ${s.activeSessions} active, ${Math.round(s.packetsPerSec)} packets/s, drops kernel ${s.kernelDrops} queue ${s.queueDrops}`);
+  }, positive(a, 'stats-interval', 5) * 1000);
   let watch: NodeJS.Timeout | undefined;
   const code = await new Promise<number>((done) => {
     process.once('SIGINT', () => done(0));
     process.once('SIGTERM', () => done(0));
-    watch = setInterval(() => capture.error() && done(1), 500);
+    watch = setInterval(() => service.node.error() && done(1), 500);
   });
   clearInterval(watch);
   clearInterval(ticker);
-  await capture.stop();
-  const c = capture.counters();
+  await service.stop();
+  const c = service.node.counters();
   // The final line is what scripts and tests read: every packet accounted for.
-  process.stdout.write(JSON.stringify({ packets: c.packets, sessions: c.sessions, kernelDropped: c.kernelDropped, queueDropped: c.queueDropped, received: c.interfaces.reduce((s, i) => s + i.received, 0) }) + '\n');
+  process.stdout.write(JSON.stringify({ packets: c.packets, sessions: c.sessions, kernelDropped: c.kernelDropped, queueDropped: c.queueDropped, received: c.interfaces.reduce((n, i) => n + i.received, 0) }) + '\n');
   await store.close();
-  if (capture.error()) process.stderr.write(`weir: capture stopped: ${capture.error()!.message}\n`);
+  if (service.node.error()) log(`capture stopped: ${service.node.error()!.message}`);
   return code;
 }

@@ -40,13 +40,17 @@ Commands:
       --limit N            at most N sessions
   pcap <session-id>        write the session's packets as pcap
       -o, --output FILE    output file (default: standard output when it is not a terminal)
-  files                    list imported capture files (--json for JSON lines)
+  files                    list capture files (--json for JSON lines)
+  files lock|unlock ID     hold a file as evidence: retention never deletes it
   capture -i IFACE [-i ...] capture live traffic into rolling pcap files and sessions
       --bpf FILTER         libpcap filter, e.g. 'not port 22'
       --dir DIR            capture files (default: pcap/ beside the database)
       --roll-size MIB      roll files at this size (default 1024) --roll-age S (default 3600)
       --fsync never|roll|batch   when files are synced to disk (default roll)
       --snaplen N --buffer MIB (kernel buffer, default 64) --queue MIB (default 256)
+      --retain-free PCT%|MIB  keep this much free space, deleting the oldest closed files
+      --retain-bytes MIB   at most this much capture data  --retain-age HOURS  --retain-sessions DAYS
+                           (never the file being written, never a locked one)
       --list-interfaces    list what can be captured
   serve                    the viewer's HTTP API (and, with issue 5, its web UI)
       --port N             listen port (default 8005, or $WEIR_PORT; 0 picks a free one)

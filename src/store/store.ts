@@ -19,6 +19,30 @@ export interface FileEntry {
   fingerprint: string;
   importedAt: number;
   error: string | null;
+  /** Held as evidence: retention never deletes it. */
+  locked?: boolean;
+  /** When retention deleted the file (its sessions stay searchable; their packets are gone). */
+  deletedAt?: number | null;
+}
+
+/** One stats record of a capture node (every few seconds). */
+export interface NodeStats {
+  ts: number;
+  node: string;
+  packets: number;
+  bytes: number;
+  kbSaved: number;
+  sessions: number;
+  activeSessions: number;
+  freeSpaceMb: number;
+  memory: number;
+  cpu: number;
+  queueBytes: number;
+  packetsPerSec: number;
+  bytesPerSec: number;
+  sessionsPerSec: number;
+  kernelDrops: number;
+  queueDrops: number;
 }
 
 export interface SessionQuery extends Search {
@@ -67,6 +91,12 @@ export interface ViewerStore extends Store {
   removeUser(id: string): Promise<boolean>;
   addHistory(h: HistoryEntry): Promise<void>;
   listHistory(limit: number): Promise<HistoryEntry[]>;
+  addNodeStats(s: NodeStats): Promise<void>;
+  latestNodeStats(): Promise<NodeStats[]>;
+  nodeStatsHistory(node: string, sinceMs: number): Promise<NodeStats[]>;
+  setFileLocked(id: number, locked: boolean): Promise<boolean>;
+  markFileDeleted(id: number, at: number): Promise<void>;
+  deleteSessionsBefore(beforeMs: number): Promise<number>;
 }
 
 export class StoreLockedError extends Error {}

@@ -26,6 +26,7 @@ export class ViewerContext {
     for (const [fileId, { positions, lengths }] of byFile) {
       const file = await this.store.getFile(fileId);
       if (!file) throw new HttpError(500, `session ${String(doc.id)} refers to unknown file id ${fileId}`);
+      if (file.deletedAt) throw new HttpError(410, `the packets of session ${String(doc.id)} are gone: retention deleted ${file.path} at ${new Date(file.deletedAt).toISOString()}`);
       for await (const p of this.source.read(file, positions, lengths)) out.push(p);
     }
     return out.sort((a, b) => a.tsUs - b.tsUs || a.fileId - b.fileId || a.filePos - b.filePos);

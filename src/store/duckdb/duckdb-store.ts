@@ -8,8 +8,10 @@ import { appValues, fieldValue, type SessionDoc, type SessionRecord } from '../.
 import * as search from './search.js';
 import * as meta from './meta.js';
 import { META_SQL } from './meta.js';
+import * as nodeStats from './node-stats.js';
+import { NODE_STATS_SQL } from './node-stats.js';
 import type { Search, Page, Shortcut, HistoryEntry } from '../search.js';
-import { StoreLockedError, type FileEntry, type SessionQuery, type ViewerStore } from '../store.js';
+import { StoreLockedError, type FileEntry, type NodeStats, type SessionQuery, type ViewerStore } from '../store.js';
 import { CREATE_FILES_SQL, createTableSql, packList, quoteIdent, sessionTables, sqlType, type SessionTable } from './schema.js';
 import type { FieldDef } from '../../fields/types.js';
 
@@ -62,7 +64,7 @@ export class DuckDbStore implements ViewerStore {
   /** Creates tables, and adds columns for catalogue fields that an older database lacks. */
   private async migrate(): Promise<void> {
     await this.conn.run(CREATE_FILES_SQL);
-    for (const sql of META_SQL) await this.conn.run(sql);
+    for (const sql of [...META_SQL, ...NODE_STATS_SQL]) await this.conn.run(sql);
     for (const t of this.tables) {
       await this.conn.run(createTableSql(t));
       const have = new Set((await this.conn.runAndReadAll(`SELECT column_name FROM information_schema.columns WHERE table_name = $1`, [t.name])).getRowsJS().map((r) => String(r[0])));
@@ -95,9 +97,11 @@ export class DuckDbStore implements ViewerStore {
   }
 
   async registerFile(f: FileEntry): Promise<void> {
-    await this.conn.run('DELETE FROM files WHERE id = $1', [f.id]);
+    // An update keeps what others set meanwhile (an evidence lock, a retention mark).
+    const cols = ['id', 'node', 'path', 'format', 'compression', 'linktypes', 'first_packet', 'last_packet', 'size', 'packets', 'sha256', 'fingerprint', 'imported_at', 'error'];
     await this.conn.run(
-      `INSERT INTO files VALUES ($1, $2, $3, $4, $5, ${listLiteral(f.linktypes)}, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      `INSERT INTO files (${cols.join(', ')}) VALUES ($1, $2, $3, $4, $5, ${listLiteral(f.linktypes)}, $6, $7, $8, $9, $10, $11, $12, $13)
+       ON CONFLICT (id) DO UPDATE SET ${cols.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`,
       [f.id, f.node, f.path, f.format, f.compression, f.firstPacket, f.lastPacket, f.size, f.packets, f.sha256, f.fingerprint, f.importedAt, f.error],
     );
   }
@@ -222,6 +226,12 @@ export class DuckDbStore implements ViewerStore {
   removeUser(id: string) { return this.conn2((c) => meta.removeUser(c, id)); }
   addHistory(h: HistoryEntry) { return this.conn2((c) => meta.addHistory(c, h)); }
   listHistory(limit: number) { return this.conn2((c) => meta.listHistory(c, limit)); }
+  addNodeStats(s: NodeStats) { return this.conn2((c) => nodeStats.addNodeStats(c, s)); }
+  latestNodeStats() { return this.conn2((c) => nodeStats.latestNodeStats(c)); }
+  nodeStatsHistory(node: string, sinceMs: number) { return this.conn2((c) => nodeStats.nodeStatsHistory(c, node, sinceMs)); }
+  setFileLocked(id: number, locked: boolean) { return this.conn2((c) => nodeStats.setFileLocked(c, id, locked)); }
+  markFileDeleted(id: number, at: number) { return this.conn2((c) => nodeStats.markFileDeleted(c, id, at)); }
+  deleteSessionsBefore(beforeMs: number) { return this.conn2((c) => nodeStats.deleteSessionsBefore(c, this.tables.filter((t) => !t.core).map((t) => t.name), beforeMs)); }
 
   async getSession(id: string): Promise<SessionDoc | null> {
     for await (const r of this.querySessions({ terms: [{ field: 'id', value: id }], limit: 1 })) return r;
@@ -257,7 +267,7 @@ function toFileEntry(r: Record<string, unknown>): FileEntry {
     id: Number(r.id), node: String(r.node), path: String(r.path), format: String(r.format), compression: String(r.compression),
     linktypes: ((r.linktypes as unknown[]) ?? []).map(Number), firstPacket: n(r.first_packet), lastPacket: n(r.last_packet),
     size: Number(r.size ?? 0), packets: Number(r.packets ?? 0), sha256: (r.sha256 as string) ?? null, fingerprint: String(r.fingerprint),
-    importedAt: Number(r.imported_at ?? 0), error: (r.error as string) ?? null,
+    importedAt: Number(r.imported_at ?? 0), error: (r.error as string) ?? null, locked: Boolean(r.locked), deletedAt: n(r.deleted_at),
   };
 }
 
