@@ -2,20 +2,9 @@
 import { dirname, join, resolve } from 'node:path';
 import { str, UsageError } from './args.js';
 import { nodeName, openStore, parseCommand } from './common.js';
-import type { CaptureOptions } from '../capture/capture-node.js';
 import { startCapture } from '../capture/service.js';
-import { RETENTION_OPTIONS, retentionOptions } from './retention-args.js';
+import { CAPTURE_OPTIONS, RETENTION_OPTIONS, captureOptions, positive, retentionOptions } from './retention-args.js';
 import { pcapBinding } from '../capture/binding.js';
-import { DEFAULT_SESSION_CONFIG } from '../session/timeouts.js';
-import type { FsyncPolicy } from '../capture/rolling-writer.js';
-
-function positive(a: ReturnType<typeof parseCommand>, name: string, dflt: number): number {
-  const v = str(a, name);
-  if (v === undefined) return dflt;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} needs a positive number`);
-  return n;
-}
 
 export async function runCapture(argv: string[]): Promise<number> {
   // -i may be repeated; the other options are single.
@@ -27,7 +16,7 @@ export async function runCapture(argv: string[]): Promise<number> {
       interfaces.push(...argv[++k].split(',').filter(Boolean));
     } else rest.push(argv[k]);
   }
-  const a = parseCommand(rest, ['bpf', 'dir', 'roll-size', 'roll-age', 'fsync', 'snaplen', 'buffer', 'queue', 'stats-interval', ...RETENTION_OPTIONS], ['list-interfaces', 'quiet']);
+  const a = parseCommand(rest, ['dir', 'stats-interval', ...CAPTURE_OPTIONS, ...RETENTION_OPTIONS], ['list-interfaces', 'quiet']);
   const pcap = pcapBinding();
   if (a.opts.has('list-interfaces')) {
     for (const i of pcap.listInterfaces()) process.stdout.write(`${i.name}\t${i.up ? 'up' : 'down'}${i.loopback ? '\tloopback' : ''}\t${i.description}\n`);
@@ -35,21 +24,10 @@ export async function runCapture(argv: string[]): Promise<number> {
   }
   if (!interfaces.length) throw new UsageError('capture needs at least one -i INTERFACE (weir capture --list-interfaces shows them)');
   if (a.positional.length) throw new UsageError(`unexpected argument "${a.positional[0]}"`);
-  const fsync = (str(a, 'fsync') ?? 'roll') as FsyncPolicy;
-  if (!['never', 'roll', 'batch'].includes(fsync)) throw new UsageError('--fsync must be never, roll or batch');
   const store = await openStore(a);
   const node = nodeName(a);
   const dir = resolve(str(a, 'dir') ?? join(dirname(store.path), 'pcap'));
-  const options: CaptureOptions = {
-    interfaces, filter: str(a, 'bpf'), dir, node,
-    snaplen: positive(a, 'snaplen', 262144),
-    bufferBytes: positive(a, 'buffer', 64) * 2 ** 20,
-    maxFileBytes: positive(a, 'roll-size', 1024) * 2 ** 20,
-    maxFileAgeMs: positive(a, 'roll-age', 3600) * 1000,
-    fsync,
-    queueBytes: positive(a, 'queue', 256) * 2 ** 20,
-    config: { ...DEFAULT_SESSION_CONFIG },
-  };
+  const options = captureOptions(a, interfaces, dir, node);
   const log = (l: string) => process.stderr.write(`weir: ${l}\n`);
   let service;
   try {

@@ -57,6 +57,8 @@ Commands:
       --host ADDR          listen address (default 0.0.0.0, or $WEIR_HOST)
       --tls-cert FILE --tls-key FILE   serve HTTPS (PEM files); cookies are then Secure
       --web-root DIR       the built web UI (default: web/dist of this checkout)
+      --capture IFACE[,IFACE]  single-box mode: also capture in this process (same store);
+                           --bpf, --capture-dir and the --retain-* options as for capture
                            First start creates user admin with a random password, printed
                            once (or $WEIR_ADMIN_PASSWORD). All endpoints but /health need it.
   user add|passwd NAME     add a viewer user or set a password (printed once, or read with

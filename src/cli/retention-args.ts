@@ -1,6 +1,33 @@
-// Retention options shared by `weir capture` and `weir serve --capture`.
+// Capture and retention options shared by `weir capture` and `weir serve --capture`.
 import { str, UsageError, type ParsedArgs } from './args.js';
 import type { RetentionOptions } from '../capture/retention.js';
+import type { CaptureOptions } from '../capture/capture-node.js';
+import type { FsyncPolicy } from '../capture/rolling-writer.js';
+import { DEFAULT_SESSION_CONFIG } from '../session/timeouts.js';
+
+export const CAPTURE_OPTIONS = ['bpf', 'roll-size', 'roll-age', 'fsync', 'snaplen', 'buffer', 'queue'];
+
+export function positive(a: ParsedArgs, name: string, dflt: number): number {
+  const v = str(a, name);
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} needs a positive number`);
+  return n;
+}
+
+export function captureOptions(a: ParsedArgs, interfaces: string[], dir: string, node: string): CaptureOptions {
+  const fsync = (str(a, 'fsync') ?? 'roll') as FsyncPolicy;
+  if (!['never', 'roll', 'batch'].includes(fsync)) throw new UsageError('--fsync must be never, roll or batch');
+  return {
+    interfaces, filter: str(a, 'bpf'), dir, node, fsync,
+    snaplen: positive(a, 'snaplen', 262144),
+    bufferBytes: positive(a, 'buffer', 64) * 2 ** 20,
+    maxFileBytes: positive(a, 'roll-size', 1024) * 2 ** 20,
+    maxFileAgeMs: positive(a, 'roll-age', 3600) * 1000,
+    queueBytes: positive(a, 'queue', 256) * 2 ** 20,
+    config: { ...DEFAULT_SESSION_CONFIG },
+  };
+}
 
 export const RETENTION_OPTIONS = ['retain-free', 'retain-bytes', 'retain-age', 'retain-sessions'];
 

@@ -3,11 +3,13 @@ import { nodeName, openStore, parseCommand } from './common.js';
 import { createViewer } from '../viewer/server.js';
 import { StaticFiles } from '../viewer/static-files.js';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { startCapture } from '../capture/service.js';
+import { CAPTURE_OPTIONS, RETENTION_OPTIONS, captureOptions, positive, retentionOptions } from './retention-args.js';
 import { fileURLToPath } from 'node:url';
 
 export async function runServe(argv: string[]): Promise<number> {
-  const a = parseCommand(argv, ['port', 'host', 'tls-cert', 'tls-key', 'web-root'], []);
+  const a = parseCommand(argv, ['port', 'host', 'tls-cert', 'tls-key', 'web-root', 'capture', 'capture-dir', 'stats-interval', ...CAPTURE_OPTIONS, ...RETENTION_OPTIONS], []);
   if (a.positional.length) throw new UsageError(`unexpected argument "${a.positional[0]}"`);
   const port = Number(str(a, 'port') ?? process.env.WEIR_PORT ?? 8005);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port needs a port number');
@@ -18,6 +20,18 @@ export async function runServe(argv: string[]): Promise<number> {
   const webRoot = str(a, 'web-root') ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'web', 'dist');
   const store = await openStore(a);
   const viewer = await createViewer({ store, node: nodeName(a), tls, webRoot: StaticFiles.available(webRoot) ? webRoot : undefined, uploadDir: join(dirname(store.path), 'uploads') });
+  // Single-box mode: capture runs in this process and shares its store (DuckDB has one writer).
+  const ifaces = str(a, 'capture')?.split(',').filter(Boolean) ?? [];
+  const log = (l: string) => process.stderr.write(`weir: ${l}\n`);
+  const capture = ifaces.length
+    ? await startCapture(store, captureOptions(a, ifaces, resolve(str(a, 'capture-dir') ?? join(dirname(store.path), 'pcap')), nodeName(a)),
+      retentionOptions(a), positive(a, 'stats-interval', 5) * 1000, log).catch(async (e) => {
+      await viewer.close();
+      await store.close();
+      throw new UsageError((e as Error).message);
+    })
+    : null;
+  if (capture) log(`capturing on ${ifaces.join(', ')}`);
   await new Promise<void>((resolve, reject) => {
     viewer.server.once('error', reject);
     viewer.server.listen(port, host, () => resolve());
@@ -33,6 +47,7 @@ export async function runServe(argv: string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  await capture?.stop();
   await viewer.close();
   await store.close();
   return 0;

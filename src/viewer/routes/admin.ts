@@ -8,6 +8,8 @@ import { SearchQuery, buildSearch, searchParams } from '../search-params.js';
 import type { ViewerContext } from '../context.js';
 import { allFields } from '../../fields/catalogue.js';
 import { parseIpValue } from '../../query/ip-values.js';
+import { prometheus } from '../../capture/stats.js';
+import type { NodeStats } from '../../store/store.js';
 
 const ShortcutBody = z.object({
   name: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, _ . - (1-64), used as $name'),
@@ -46,11 +48,15 @@ export function adminRoutes(v: ViewerContext): Route[] {
         const now = Date.now(), usage = process.cpuUsage();
         const cpu = ((usage.user - lastCpu.usage.user + usage.system - lastCpu.usage.system) / 1000 / Math.max(1, now - lastCpu.at)) * 100;
         lastCpu = { at: now, usage };
-        const names = new Set([v.node, ...totals.map((t) => t.node), ...files.map((f) => f.node)]);
+        const live = new Map((await v.store.latestNodeStats()).map((s) => [s.node, s]));
+        const names = new Set([v.node, ...totals.map((t) => t.node), ...files.map((f) => f.node), ...live.keys()]);
         const data = [...names].sort().map((node) => {
           const t = totals.find((x) => x.node === node);
           const own = node === v.node;
           const nodeFiles = files.filter((f) => f.node === node);
+          const s = live.get(node);
+          // A capture node reports its own figures; an import-only node gets them from its files.
+          if (s) return liveRow(s, t?.sessions ?? s.sessions);
           return {
             nodeName: node,
             currentTime: Math.floor(now / 1000),
@@ -110,6 +116,26 @@ export function adminRoutes(v: ViewerContext): Route[] {
         return { success: true };
       },
     },
+    {
+      method: 'GET', path: '/api/stats/history', need: 'search',
+      query: z.object({ node: z.string().max(200), minutes: z.coerce.number().int().min(1).max(100_000).default(60) }),
+      summary: 'A capture node\'s stats records over the last minutes (for the Stats page\'s plots)',
+      handler: async (ctx) => {
+        const q = ctx.query as { node: string; minutes: number };
+        return { data: await v.store.nodeStatsHistory(q.node, Date.now() - q.minutes * 60e3) };
+      },
+    },
+    {
+      method: 'GET', path: '/metrics', need: 'search', produces: 'text/plain; version=0.0.4',
+      summary: 'The newest stats of every capture node in Prometheus text format',
+      handler: async (ctx) => {
+        const body = prometheus(await v.store.latestNodeStats());
+        ctx.res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+        ctx.res.end(body);
+      },
+    },
+    lockRoute(v, true),
+    lockRoute(v, false),
     tagRoute(v, true),
     tagRoute(v, false),
     {
@@ -119,6 +145,27 @@ export function adminRoutes(v: ViewerContext): Route[] {
       handler: async (ctx) => ({ data: await v.store.listHistory((ctx.query as { length: number }).length) }),
     },
   ];
+}
+
+function liveRow(s: NodeStats, sessionsStored: number) {
+  return {
+    nodeName: s.node, currentTime: Math.floor(s.ts / 1000), totalPackets: s.packets, totalK: s.kbSaved, totalSessions: sessionsStored,
+    monitoring: s.activeSessions, freeSpaceM: s.freeSpaceMb, freeSpaceP: null, memory: s.memory, cpu: s.cpu, diskQueue: s.queueBytes,
+    deltaPacketsPerSec: s.packetsPerSec, deltaBytesPerSec: s.bytesPerSec, deltaSessionsPerSec: s.sessionsPerSec,
+    deltaDroppedPerSec: 0, totalDropped: s.kernelDrops + s.queueDrops,
+  };
+}
+
+function lockRoute(v: ViewerContext, lock: boolean): Route {
+  return {
+    method: 'POST', path: `/api/files/:id/${lock ? 'lock' : 'unlock'}`, need: 'admin',
+    summary: lock ? 'Holds a capture file as evidence: retention never deletes it' : 'Releases an evidence hold',
+    handler: async (ctx) => {
+      if (!/^\d{1,9}$/.test(ctx.params.id)) throw new HttpError(400, `file id "${ctx.params.id}" is not a number`);
+      if (!(await v.store.setFileLocked(Number(ctx.params.id), lock))) throw new HttpError(404, `no file ${ctx.params.id}`);
+      return { success: true };
+    },
+  };
 }
 
 function tagRoute(v: ViewerContext, add: boolean): Route {
