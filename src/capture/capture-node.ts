@@ -61,6 +61,7 @@ export class CaptureNode {
   private sessions = 0;
   private timer: NodeJS.Timeout | null = null;
   private failure: Error | null = null;
+  private unflushed = false;
 
   constructor(private readonly store: Store, private readonly o: CaptureOptions) {}
 
@@ -124,16 +125,23 @@ export class CaptureNode {
   private async save(i: Iface): Promise<void> {
     const recs = i.pipeline.drain();
     this.sessions += recs.length;
-    if (recs.length) await this.store.appendSessions(recs);
+    if (recs.length) {
+      await this.store.appendSessions(recs);
+      this.unflushed = true;
+    }
   }
 
   private async tick(): Promise<void> {
+    const before = this.sessions;
     for (const i of this.ifaces) {
       if (i.busy) continue;
       i.pipeline.tracker.sweep(Date.now() * 1000);
       await i.writer.rollIfOld();
       await this.save(i);
     }
+    // Saved sessions become durable within a second, not when a chunk of rows fills up.
+    if (this.sessions !== before || this.unflushed) await this.store.flush();
+    this.unflushed = false;
   }
 
   /** Ids of the files being written now (retention leaves them alone). */

@@ -31,8 +31,8 @@ export interface Served {
 }
 
 /** `weir serve` as its own process on a free port; resolves once it prints its URL. */
-export function serve(db: string, env: NodeJS.ProcessEnv = {}, node = 'test'): Promise<Served> {
-  const p = spawn(process.execPath, [WEIR, 'serve', '--db', db, '--port', '0', '--host', '127.0.0.1', '--node', node], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+export function serve(db: string, env: NodeJS.ProcessEnv = {}, node = 'test', extra: string[] = []): Promise<Served> {
+  const p = spawn(process.execPath, [WEIR, 'serve', '--db', db, '--port', '0', '--host', '127.0.0.1', '--node', node, ...extra], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let text = '';
     p.stdout.on('data', (c) => {
