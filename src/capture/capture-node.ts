@@ -144,6 +144,10 @@ export class CaptureNode {
     this.unflushed = false;
   }
 
+  setRollLimits(maxBytes: number, maxAgeMs: number): void {
+    for (const i of this.ifaces) i.writer.setLimits(maxBytes, maxAgeMs);
+  }
+
   /** Ids of the files being written now (retention leaves them alone). */
   writingFiles(): Set<number> {
     return new Set(this.ifaces.map((i) => i.writer.currentFileId()).filter((id): id is number => id !== null));

@@ -37,7 +37,8 @@ export class RollingWriter {
   /** Files closed so far, oldest first (retention reads this through the store). */
   closed = 0;
 
-  constructor(private readonly store: Store, private readonly o: WriterOptions) {
+  constructor(private readonly store: Store, private o: WriterOptions) {
+    this.o = { ...o };
     mkdirSync(o.dir, { recursive: true });
   }
 
@@ -62,6 +63,12 @@ export class RollingWriter {
   /** Closes the file being written when it is older than the age limit (called on a timer). */
   async rollIfOld(now = Date.now()): Promise<void> {
     if (this.file && this.file.entry.packets > 0 && now - this.file.openedAt >= this.o.maxAgeMs) await this.roll();
+  }
+
+  /** New roll limits (a configuration reload); they apply from the next batch. */
+  setLimits(maxBytes: number, maxAgeMs: number): void {
+    this.o.maxBytes = maxBytes;
+    this.o.maxAgeMs = maxAgeMs;
   }
 
   currentFileId(): number | null {

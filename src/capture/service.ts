@@ -9,6 +9,8 @@ import { repairOpenFiles } from './repair.js';
 export interface CaptureService {
   node: CaptureNode;
   stats: StatsRecorder;
+  /** Applies reloaded settings: retention at once, roll limits from the next batch. */
+  reconfigure(retention: RetentionOptions, maxFileBytes: number, maxFileAgeMs: number): void;
   stop(): Promise<void>;
 }
 
@@ -18,15 +20,20 @@ export async function startCapture(store: ViewerStore, o: CaptureOptions, retent
   node.start();
   const stats = new StatsRecorder(store, node, o.node, o.dir);
   let running = Promise.resolve();
+  let current = retention;
   const tick = () => {
     running = running.then(async () => {
       await stats.record();
-      await applyRetention(store, o.node, o.dir, node.writingFiles(), retention, log);
+      await applyRetention(store, o.node, o.dir, node.writingFiles(), current, log);
     }).catch((e) => log(`stats/retention: ${(e as Error).message}`));
   };
   const timer = setInterval(tick, statsEveryMs);
   return {
     node, stats,
+    reconfigure(r, maxFileBytes, maxFileAgeMs) {
+      current = r;
+      node.setRollLimits(maxFileBytes, maxFileAgeMs);
+    },
     async stop() {
       clearInterval(timer);
       await running;

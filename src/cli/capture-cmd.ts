@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { str, UsageError } from './args.js';
 import { nodeName, openStore, parseCommand } from './common.js';
 import { startCapture } from '../capture/service.js';
-import { CAPTURE_OPTIONS, RETENTION_OPTIONS, captureOptions, positive, retentionOptions } from './retention-args.js';
+import { CAPTURE_OPTIONS, RETENTION_OPTIONS, captureOptions, positive, retentionOptions, withFileOptions } from './retention-args.js';
 import { pcapBinding } from '../capture/binding.js';
 
 export async function runCapture(argv: string[]): Promise<number> {
@@ -16,7 +16,11 @@ export async function runCapture(argv: string[]): Promise<number> {
       interfaces.push(...argv[++k].split(',').filter(Boolean));
     } else rest.push(argv[k]);
   }
-  const a = parseCommand(rest, ['dir', 'stats-interval', ...CAPTURE_OPTIONS, ...RETENTION_OPTIONS], ['list-interfaces', 'quiet']);
+  const cli = parseCommand(rest, ['dir', 'stats-interval', 'config', ...CAPTURE_OPTIONS, ...RETENTION_OPTIONS], ['list-interfaces', 'quiet']);
+  const configPath = str(cli, 'config');
+  // Options from --config (a JSON object of option names), overridden by the command line.
+  const withConfig = () => configPath ? withFileOptions(cli, configPath, [...CAPTURE_OPTIONS, ...RETENTION_OPTIONS, 'dir', 'stats-interval']) : cli;
+  const a = withConfig();
   const pcap = pcapBinding();
   if (a.opts.has('list-interfaces')) {
     for (const i of pcap.listInterfaces()) process.stdout.write(`${i.name}\t${i.up ? 'up' : 'down'}${i.loopback ? '\tloopback' : ''}\t${i.description}\n`);
@@ -42,6 +46,18 @@ export async function runCapture(argv: string[]): Promise<number> {
     const s = service.stats.latest;
     if (!quiet && s) log(`${s.packets} packets, ${s.sessions} sessions saved, ${s.activeSessions} active, ${Math.round(s.packetsPerSec)} packets/s, drops kernel ${s.kernelDrops} queue ${s.queueDrops}`);
   }, positive(a, 'stats-interval', 5) * 1000);
+  // SIGHUP re-reads --config: retention and roll limits change in place; a new filter or
+  // directory needs a restart and is said so.
+  process.on('SIGHUP', () => {
+    try {
+      const b = withConfig();
+      const next = captureOptions(b, interfaces, dir, node);
+      service.reconfigure(retentionOptions(b), next.maxFileBytes, next.maxFileAgeMs);
+      log(`reloaded ${configPath ?? 'the command line (no --config)'}: retention and roll limits applied${next.filter !== options.filter ? '; the new filter needs a restart' : ''}`);
+    } catch (e) {
+      log(`reload failed, settings unchanged: ${(e as Error).message}`);
+    }
+  });
   let watch: NodeJS.Timeout | undefined;
   const code = await new Promise<number>((done) => {
     process.once('SIGINT', () => done(0));

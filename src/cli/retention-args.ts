@@ -1,4 +1,5 @@
 // Capture and retention options shared by `weir capture` and `weir serve --capture`.
+import { readFileSync } from 'node:fs';
 import { str, UsageError, type ParsedArgs } from './args.js';
 import type { RetentionOptions } from '../capture/retention.js';
 import type { CaptureOptions } from '../capture/capture-node.js';
@@ -49,4 +50,21 @@ export function retentionOptions(a: ParsedArgs): RetentionOptions {
   if (str(a, 'retain-age') !== undefined) o.maxAgeMs = num('retain-age')! * 3600e3;
   if (str(a, 'retain-sessions') !== undefined) o.sessionMaxAgeMs = num('retain-sessions')! * 86400e3;
   return o;
+}
+
+/** Options read from a JSON file (`{"retain-bytes": 1024, ...}`), under those given on the command line. */
+export function withFileOptions(a: ParsedArgs, path: string, allowed: string[]): ParsedArgs {
+  let obj: Record<string, unknown>;
+  try {
+    obj = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`--config ${path}: ${(e as Error).message}`);
+  }
+  const opts = new Map<string, string | true>();
+  for (const [k, v] of Object.entries(obj)) {
+    if (!allowed.includes(k)) throw new UsageError(`--config ${path}: unknown option "${k}"`);
+    opts.set(k, String(v));
+  }
+  for (const [k, v] of a.opts) opts.set(k, v);
+  return { positional: a.positional, opts };
 }
