@@ -13,9 +13,13 @@ const candidates = [
   join(dirname(process.execPath), 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
 ];
 const gyp = candidates.find((p) => existsSync(p));
+// Node's own headers, where this Node installed them (Debian's package, or an official tarball):
+// without them node-gyp would try to download headers, which offline machines cannot.
+const prefix = join(dirname(process.execPath), '..');
+const nodedir = existsSync(join(prefix, 'include', 'node', 'node_api.h')) ? [`--nodedir=${prefix}`] : [];
 const r = gyp
-  ? spawnSync(process.execPath, [gyp, 'rebuild'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
-  : spawnSync('npx', ['--no-install', 'node-gyp', 'rebuild'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  ? spawnSync(process.execPath, [gyp, 'rebuild', ...nodedir], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
+  : spawnSync('npx', ['--no-install', 'node-gyp', 'rebuild', ...nodedir], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
 if (r.status !== 0) {
   process.stderr.write(`weir: the libpcap addon did not build, so live capture is unavailable (offline import, the viewer and the tests without live capture are not affected).\n` +
     `      To build it: apt-get install -y libpcap-dev build-essential python3, then npm run build.\n` +

@@ -11,19 +11,9 @@ import { scratchDir } from './helpers/ingest.js';
 import { WEIR, weir } from './helpers/cli.js';
 import { corpusOrSkip } from './helpers/corpus.js';
 import { haveTshark } from './helpers/tshark.js';
-import { liveMissing, makeVeth, replay, type Veth } from './helpers/netns.js';
-import { pcapBinding } from '../src/capture/binding.js';
+import { liveCaptureMissing, makeVeth, replay, type Veth } from './helpers/netns.js';
 
-function addonMissing(): string | null {
-  try {
-    pcapBinding();
-    return null;
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
-
-const missing = liveMissing() ?? addonMissing();
+const missing = liveCaptureMissing();
 if (missing) console.log(`\n*** SKIPPING live capture tests: ${missing} ***\n`);
 
 interface Outcome { packets: number; sessions: number; kernelDropped: number; queueDropped: number; received: number }
