@@ -38,8 +38,6 @@ interface Iface {
   queueDropped: number;
   processed: number;
   bytes: number;
-  idle: Promise<void>;
-  wake: () => void;
 }
 
 export interface NodeCounters {
@@ -68,13 +66,14 @@ export class CaptureNode {
   start(): void {
     const pcap = pcapBinding();
     for (const name of this.o.interfaces) {
-      const iface = {
-        name, queue: [], queuedBytes: 0, busy: false, taken: 0, queueDropped: 0, processed: 0, bytes: 0,
+      // Batches arrive on the event loop, after this turn: the interface exists by then.
+      const index = this.ifaces.length;
+      const handle = pcap.open({ device: name, snaplen: this.o.snaplen, promisc: true, bufferSize: this.o.bufferBytes, filter: this.o.filter, batchMs: 100 }, (batch, count) => this.take(this.ifaces[index], batch, count));
+      this.ifaces.push({
+        name, handle, queue: [], queuedBytes: 0, busy: false, taken: 0, queueDropped: 0, processed: 0, bytes: 0,
         pipeline: new Pipeline({ node: this.o.node, fileName: (id: number) => this.names.get(id) ?? String(id) }, this.o.config),
-      } as unknown as Iface;
-      iface.handle = pcap.open({ device: name, snaplen: this.o.snaplen, promisc: true, bufferSize: this.o.bufferBytes, filter: this.o.filter, batchMs: 100 }, (batch, count) => this.take(iface, batch, count));
-      iface.writer = new RollingWriter(this.store, { dir: this.o.dir, node: this.o.node, linktype: iface.handle.linktype, snaplen: this.o.snaplen, maxBytes: this.o.maxFileBytes, maxAgeMs: this.o.maxFileAgeMs, fsync: this.o.fsync });
-      this.ifaces.push(iface);
+        writer: new RollingWriter(this.store, { dir: this.o.dir, node: this.o.node, linktype: handle.linktype, snaplen: this.o.snaplen, maxBytes: this.o.maxFileBytes, maxAgeMs: this.o.maxFileAgeMs, fsync: this.o.fsync }),
+      });
     }
     // Live time is wall time: sessions of quiet flows end without waiting for the next packet.
     this.timer = setInterval(() => void this.tick(), 1000);

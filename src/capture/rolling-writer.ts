@@ -34,8 +34,6 @@ let seq = 0;
 
 export class RollingWriter {
   private file: OpenFile | null = null;
-  /** Files closed so far, oldest first (retention reads this through the store). */
-  closed = 0;
 
   constructor(private readonly store: Store, private o: WriterOptions) {
     this.o = { ...o };
@@ -83,7 +81,6 @@ export class RollingWriter {
     await f.fh.close();
     f.entry.sha256 = f.hash.digest('hex');
     await this.store.completeFile(f.entry);
-    this.closed++;
   }
 
   private async openFile(now: number): Promise<OpenFile> {
