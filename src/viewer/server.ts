@@ -109,17 +109,18 @@ export async function createViewer(opts: ViewerOptions): Promise<Viewer> {
     };
     const started = Date.now();
     let failed: unknown = null;
+    let value: unknown;
     try {
-      const value = await route.handler(ctx);
-      if (value !== undefined && !res.headersSent) sendJson(res, 200, value);
+      value = await route.handler(ctx);
     } catch (e) {
       failed = e;
-      throw e;
-    } finally {
-      const expression = (ctx.query as { expression?: string }).expression ?? (ctx.body as { expression?: string } | undefined)?.expression ?? null;
-      await opts.store.addHistory({ ts: started, userId: user.id, route: `${route.method} ${route.path}`, expression, query: url.search.slice(0, 10_000), records: failed ? null : ctx.records ?? null })
-        .catch((e) => log(`weir: history not written: ${(e as Error).message}`));
     }
+    // Written before the answer goes out, so that a client's next request sees it.
+    const expression = (ctx.query as { expression?: string }).expression ?? (ctx.body as { expression?: string } | undefined)?.expression ?? null;
+    await opts.store.addHistory({ ts: started, userId: user.id, route: `${route.method} ${route.path}`, expression, query: url.search.slice(0, 10_000), records: failed ? null : ctx.records ?? null })
+      .catch((e) => log(`weir: history not written: ${(e as Error).message}`));
+    if (failed) throw failed;
+    if (value !== undefined && !res.headersSent) sendJson(res, 200, value);
   };
 
   const login = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

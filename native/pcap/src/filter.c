@@ -6,13 +6,7 @@
 #include <stdlib.h>
 #include "filter.h"
 
-#define CHECK(call)                                                          \
-  do {                                                                       \
-    if ((call) != napi_ok) {                                                 \
-      napi_throw_error(env, NULL, "weir-pcap: N-API call failed: " #call);   \
-      return NULL;                                                           \
-    }                                                                        \
-  } while (0)
+#include "napi_check.h"
 
 static void free_prog(napi_env env, void *data, void *hint) {
   pcap_freecode((struct bpf_program *)data);

@@ -14,13 +14,7 @@
 #include <time.h>
 #include "filter.h"
 
-#define CHECK(call)                                                          \
-  do {                                                                       \
-    if ((call) != napi_ok) {                                                 \
-      napi_throw_error(env, NULL, "weir-pcap: N-API call failed: " #call);   \
-      return NULL;                                                           \
-    }                                                                        \
-  } while (0)
+#include "napi_check.h"
 
 typedef struct {
   uint8_t *data;
