@@ -15,10 +15,14 @@ export interface Veth {
 export function liveMissing(): string | null {
   if (process.getuid?.() !== 0) return 'not root (network namespaces need it)';
   if (!existsSync('/usr/bin/tcpreplay')) return 'tcpreplay is absent (apt-get install tcpreplay)';
-  const probe = `weirprobe${process.pid}`;
+  if (!existsSync('/usr/sbin/tcpdump') && !existsSync('/usr/bin/tcpdump')) return 'tcpdump is absent (the BPF oracle)';
+  const probe = `weirprobe${process.pid % 100000}`;
   const r = spawnSync('ip', ['netns', 'add', probe], { encoding: 'utf8' });
   if (r.status !== 0) return `network namespaces are not allowed here (${(r.stderr || '').trim()})`;
+  const v = spawnSync('ip', ['link', 'add', `${probe}a`.slice(0, 15), 'type', 'veth', 'peer', 'name', `${probe}b`.slice(0, 15)], { encoding: 'utf8' });
+  spawnSync('ip', ['link', 'del', `${probe}a`.slice(0, 15)]);
   spawnSync('ip', ['netns', 'del', probe]);
+  if (v.status !== 0) return `veth pairs cannot be made here (${(v.stderr || '').trim()})`;
   return null;
 }
 
