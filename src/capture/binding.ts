@@ -40,3 +40,13 @@ export function pcapBinding(): PcapBinding {
       'Install its build dependencies and build it: apt-get install -y libpcap-dev build-essential python3 && npm run build');
   }
 }
+
+/** Why live capture is unavailable here (the addon's message), or null when it is built. */
+export function pcapUnavailable(): string | null {
+  try {
+    pcapBinding();
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}

@@ -1,6 +1,6 @@
 // Session -> pcap export, reading packets through the PacketSource interface.
 import type { Writable } from 'node:stream';
-import { LocalPacketSource, positionsByFile, type PacketSource, type StoredPacket } from '../pcap/packet-source.js';
+import { LocalPacketSource, readPositions, sessionPositions, type PacketSource, type StoredPacket } from '../pcap/packet-source.js';
 import { PcapWriter, PcapngWriter } from '../pcap/writer.js';
 import type { Store } from '../store/store.js';
 
@@ -9,14 +9,14 @@ export class NotFoundError extends Error {}
 export async function exportSessionPcap(store: Store, id: string, out: Writable, source: PacketSource = new LocalPacketSource()): Promise<number> {
   const s = await store.getSession(id);
   if (!s) throw new NotFoundError(`no session with id ${id}`);
-  const byFile = positionsByFile((s.packetPos as number[]) ?? [], (s.fileId as number[]) ?? [], (s.packetLen as number[]) ?? []);
+  const fileOf = async (fileId: number) => {
+    const file = await store.getFile(fileId);
+    if (!file) throw new NotFoundError(`session ${id} refers to unknown file id ${fileId}`);
+    return file;
+  };
   const packets: StoredPacket[] = [];
   try {
-    for (const [fileId, { positions, lengths }] of byFile) {
-      const file = await store.getFile(fileId);
-      if (!file) throw new NotFoundError(`session ${id} refers to unknown file id ${fileId}`);
-      for await (const p of source.read(file, positions, lengths)) packets.push(p);
-    }
+    for await (const p of readPositions(sessionPositions(s), source, fileOf)) packets.push(p);
   } finally {
     await source.close();
   }

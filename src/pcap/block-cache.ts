@@ -2,11 +2,14 @@
 // a time-ordered capture is a narrow band of file offsets. Reading that band in large aligned
 // blocks, kept in a small LRU, turns one read per packet into one read per block.
 import type { FileHandle } from 'node:fs/promises';
+import { PromiseLru } from './lru.js';
 
 export class BlockCache {
-  private readonly blocks = new Map<string, Promise<Buffer>>();
+  private readonly blocks: PromiseLru<Buffer>;
 
-  constructor(private readonly blockSize = 1 << 20, private readonly maxBlocks = 8) {}
+  constructor(private readonly blockSize = 1 << 20, maxBlocks = 8) {
+    this.blocks = new PromiseLru(maxBlocks);
+  }
 
   /** Copies `len` bytes at `pos` of the file into `out` (fewer at its end); returns how many. */
   async readInto(fh: FileHandle, key: string, pos: number, len: number, out: Buffer): Promise<number> {
@@ -24,22 +27,11 @@ export class BlockCache {
   }
 
   private block(fh: FileHandle, key: string, index: number): Promise<Buffer> {
-    const id = `${index}:${key}`;
-    let b = this.blocks.get(id);
-    if (b) {
-      this.blocks.delete(id);
-      this.blocks.set(id, b);
-      return b;
-    }
-    b = (async () => {
+    return this.blocks.get(`${index}:${key}`, async () => {
       const buf = Buffer.allocUnsafe(this.blockSize);
       const { bytesRead } = await fh.read(buf, 0, this.blockSize, index * this.blockSize);
       return buf.subarray(0, bytesRead);
-    })();
-    this.blocks.set(id, b);
-    b.catch(() => this.blocks.delete(id));
-    if (this.blocks.size > this.maxBlocks) this.blocks.delete(this.blocks.keys().next().value!);
-    return b;
+    });
   }
 
   clear(): void {

@@ -4,6 +4,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import type { FileEntry } from '../store/store.js';
 import { readCapture } from './reader.js';
 import { BlockCache } from './block-cache.js';
+import { PromiseLru } from './lru.js';
 
 export interface StoredPacket {
   fileId: number;
@@ -61,6 +62,19 @@ export function positionsByFile(packetPos: ArrayLike<number>, fileIds: ArrayLike
   return out;
 }
 
+/** A session document's positions per file (its packetPos, fileId and packetLen fields). */
+export function sessionPositions(doc: Record<string, unknown>): Map<number, FilePositions> {
+  return positionsByFile((doc.packetPos as number[]) ?? [], (doc.fileId as number[]) ?? [], (doc.packetLen as number[]) ?? []);
+}
+
+/**
+ * The packets at those positions, file after file. `fileOf` resolves a file id and throws what
+ * the caller wants said when the file is unknown or its packets are gone.
+ */
+export async function* readPositions(byFile: Map<number, FilePositions>, source: PacketSource, fileOf: (id: number) => Promise<FileEntry>, readAhead = false): AsyncGenerator<StoredPacket> {
+  for (const [fileId, { positions, lengths }] of byFile) yield* source.read(await fileOf(fileId), positions, lengths, readAhead);
+}
+
 /** Open capture files kept for reuse: an export reads from many sessions' files at once. */
 const MAX_OPEN = 64;
 
@@ -72,25 +86,18 @@ interface PcapFile {
 }
 
 export class LocalPacketSource implements PacketSource {
-  private readonly open = new Map<string, Promise<PcapFile>>();
+  // Reads in flight on an evicted file finish first: it is closed a while later.
+  private readonly open = new PromiseLru<PcapFile>(MAX_OPEN, (h) => void h.then((f) => setTimeout(() => void f.fh.close(), 5000), () => undefined));
   private readonly blocks = new BlockCache();
 
   async close(): Promise<void> {
-    const all = [...this.open.values()];
-    this.open.clear();
+    const all = this.open.clear();
     this.blocks.clear();
     for (const f of all) await (await f.catch(() => null))?.fh.close();
   }
 
   private pcapFile(path: string): Promise<PcapFile> {
-    let f = this.open.get(path);
-    if (f) {
-      // Most recently used last, so the oldest is closed first.
-      this.open.delete(path);
-      this.open.set(path, f);
-      return f;
-    }
-    f = (async () => {
+    return this.open.get(path, async () => {
       const fh = await open(path, 'r');
       const gh = Buffer.alloc(24);
       await fh.read(gh, 0, 24, 0);
@@ -99,16 +106,7 @@ export class LocalPacketSource implements PacketSource {
       const nanos = (le ? magicLe : gh.readUInt32BE(0)) === 0xa1b23c4d;
       const linktype = (le ? gh.readUInt32LE(20) : gh.readUInt32BE(20)) & 0x0fffffff;
       return { fh, le, nanos, linktype };
-    })();
-    this.open.set(path, f);
-    f.catch(() => this.open.delete(path));
-    if (this.open.size > MAX_OPEN) {
-      const [oldest, handle] = this.open.entries().next().value!;
-      this.open.delete(oldest);
-      // Reads in flight on it finish first: closing waits a turn of the event loop per read.
-      void handle.then((h) => setTimeout(() => void h.fh.close(), 5000), () => undefined);
-    }
-    return f;
+    });
   }
 
   async *read(file: FileEntry, positions: ArrayLike<number>, lengths?: ArrayLike<number>, readAhead = false): AsyncGenerator<StoredPacket> {

@@ -1,7 +1,7 @@
 // What the routes share: the store, the packet source, and the lookups several routes make.
 import type { ViewerStore } from '../store/store.js';
 import type { PacketSource, StoredPacket } from '../pcap/packet-source.js';
-import { positionsByFile } from '../pcap/packet-source.js';
+import { readPositions, sessionPositions } from '../pcap/packet-source.js';
 import type { AuthUser } from './auth.js';
 import { HttpError } from './http.js';
 import { parseExpression } from '../query/parser.js';
@@ -21,14 +21,14 @@ export class ViewerContext {
 
   /** A session's packets through the packet source, in capture order. */
   async packetsOf(doc: SessionDoc): Promise<StoredPacket[]> {
-    const byFile = positionsByFile((doc.packetPos as number[]) ?? [], (doc.fileId as number[]) ?? [], (doc.packetLen as number[]) ?? []);
-    const out: StoredPacket[] = [];
-    for (const [fileId, { positions, lengths }] of byFile) {
+    const fileOf = async (fileId: number) => {
       const file = await this.store.getFile(fileId);
       if (!file) throw new HttpError(500, `session ${String(doc.id)} refers to unknown file id ${fileId}`);
       if (file.deletedAt) throw new HttpError(410, `the packets of session ${String(doc.id)} are gone: retention deleted ${file.path} at ${new Date(file.deletedAt).toISOString()}`);
-      for await (const p of this.source.read(file, positions, lengths)) out.push(p);
-    }
+      return file;
+    };
+    const out: StoredPacket[] = [];
+    for await (const p of readPositions(sessionPositions(doc), this.source, fileOf)) out.push(p);
     return out.sort((a, b) => a.tsUs - b.tsUs || a.fileId - b.fileId || a.filePos - b.filePos);
   }
 }

@@ -2,7 +2,7 @@
 // arrive in first-packet order, each open session keeps one packet read ahead, and a min-heap on
 // those packets' times picks the next. A session joins the heap only when its first packet could
 // be the next one out, so memory follows the sessions that overlap in time, not the export size.
-import { positionsByFile, type FilePositions, type PacketSource, type StoredPacket } from '../pcap/packet-source.js';
+import { positionsByFile, readPositions, type PacketSource, type StoredPacket } from '../pcap/packet-source.js';
 import type { FileEntry } from '../store/store.js';
 
 export interface ExportSession {
@@ -20,6 +20,11 @@ interface Cursor {
 }
 
 export async function* mergePackets(sessions: AsyncIterable<ExportSession>, source: PacketSource, fileOf: (id: number) => Promise<FileEntry | null>): AsyncGenerator<StoredPacket> {
+  const known = async (id: number) => {
+    const file = await fileOf(id);
+    if (!file) throw new Error(`a session refers to unknown file id ${id}`);
+    return file;
+  };
   const heap: Cursor[] = [];
   const incoming = sessions[Symbol.asyncIterator]();
   let next = await incoming.next();
@@ -29,7 +34,7 @@ export async function* mergePackets(sessions: AsyncIterable<ExportSession>, sour
     while (!next.done && (heap.length === 0 || next.value.firstPacket * 1000 <= heap[0].head.tsUs)) {
       // Only the per-file positions stay with the cursor, not the session document.
       const s = next.value;
-      const it = sessionPackets(positionsByFile(s.packetPos, s.fileId, s.packetLen), source, fileOf);
+      const it = readPositions(positionsByFile(s.packetPos, s.fileId, s.packetLen), source, known, true);
       const first = await it.next();
       if (!first.done) push(heap, { it, head: first.value, seq: seq++ });
       next = await incoming.next();
@@ -43,14 +48,6 @@ export async function* mergePackets(sessions: AsyncIterable<ExportSession>, sour
       top.head = r.value;
       down(heap, 0);
     }
-  }
-}
-
-async function* sessionPackets(byFile: Map<number, FilePositions>, source: PacketSource, fileOf: (id: number) => Promise<FileEntry | null>): AsyncGenerator<StoredPacket> {
-  for (const [fileId, { positions, lengths }] of byFile) {
-    const file = await fileOf(fileId);
-    if (!file) throw new Error(`a session refers to unknown file id ${fileId}`);
-    yield* source.read(file, positions, lengths, true);
   }
 }
 

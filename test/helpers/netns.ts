@@ -2,7 +2,7 @@
 // `weir capture` listens on the inner one. IPv6 is off on both so the kernel adds no traffic.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { pcapBinding } from '../../src/capture/binding.js';
+import { pcapUnavailable } from '../../src/capture/binding.js';
 
 export interface Veth {
   ns: string;
@@ -56,12 +56,5 @@ export function replay(iface: string, file: string, rate: string[] = ['--pps', '
 
 /** Why live capture tests cannot run here (no namespaces, no tcpreplay, no addon), or null. */
 export function liveCaptureMissing(): string | null {
-  const env = liveMissing();
-  if (env) return env;
-  try {
-    pcapBinding();
-    return null;
-  } catch (e) {
-    return (e as Error).message;
-  }
+  return liveMissing() ?? pcapUnavailable();
 }
