@@ -45,3 +45,12 @@ export function str(a: ParsedArgs, name: string): string | undefined {
   const v = a.opts.get(name);
   return typeof v === 'string' ? v : undefined;
 }
+
+/** `--workers N`: a positive integer, or undefined for the default. */
+export function workersOpt(a: ParsedArgs): number | undefined {
+  const w = str(a, 'workers');
+  if (w === undefined) return undefined;
+  const n = Number(w);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new UsageError('--workers needs a whole number from 1 to 256');
+  return n;
+}

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { str, UsageError } from './args.js';
+import { str, UsageError, workersOpt } from './args.js';
 import { nodeName, openStore, parseCommand } from './common.js';
 import { ProgressBar, fmtRate } from './progress.js';
 import { expandInputs, importFiles } from '../ingest/importer.js';
@@ -9,7 +9,7 @@ import { streamMemory } from '../session/stream.js';
 import { pcapBinding } from '../capture/binding.js';
 
 export async function runImport(argv: string[]): Promise<number> {
-  const a = parseCommand(argv, ['timeouts', 'max-packets', 'oui-file', 'reassembly-memory', 'bpf'], ['force', 'flush', 'no-vlan-key', 'no-parsers', 'http-all-headers', 'quiet']);
+  const a = parseCommand(argv, ['timeouts', 'max-packets', 'oui-file', 'reassembly-memory', 'bpf', 'workers'], ['force', 'flush', 'no-vlan-key', 'no-parsers', 'http-all-headers', 'quiet']);
   if (!a.positional.length) throw new UsageError('import needs at least one file or directory');
   let config = { ...DEFAULT_SESSION_CONFIG };
   const t = str(a, 'timeouts');
@@ -45,6 +45,7 @@ export async function runImport(argv: string[]): Promise<number> {
       throw new UsageError((e as Error).message);
     }
   }
+  const workers = workersOpt(a);
   const quiet = a.opts.has('quiet');
   const files = await expandInputs(a.positional);
   let total = 0;
@@ -61,6 +62,7 @@ export async function runImport(argv: string[]): Promise<number> {
       flushEachFile: a.opts.has('flush'),
       config,
       filter: str(a, 'bpf'),
+      workers,
       onProgress: (p) => {
         if (p.file !== lastFile) {
           doneBefore += lastDone;

@@ -32,6 +32,8 @@ Commands:
       --oui-file PATH      MAC vendor table (Wireshark manuf format; default
                            /usr/share/wireshark/manuf, or $WEIR_OUI_FILE) for oui.*, dhcp.oui
       --bpf FILTER         import only packets this libpcap filter keeps (needs the addon)
+      --workers N          packet workers (default: cores - 1, at least 1; 1 runs on the
+                           reading thread); sessions are spread over them by flow hash
       --quiet              no progress bar and no per-file lines
   sessions                 print every matching session (no paging unless --limit)
       --expression EXPR    filter, e.g. 'ip.src == 10.0.0.1 && port.dst == 53'
@@ -44,6 +46,7 @@ Commands:
   files lock|unlock ID     hold a file as evidence: retention never deletes it
   capture -i IFACE [-i ...] capture live traffic into rolling pcap files and sessions
       --bpf FILTER         libpcap filter, e.g. 'not port 22'
+      --workers N          packet workers, as for import
       --dir DIR            capture files (default: pcap/ beside the database)
       --roll-size MIB      roll files at this size (default 1024) --roll-age S (default 3600)
       --fsync never|roll|batch   when files are synced to disk (default roll)

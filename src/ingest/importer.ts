@@ -5,11 +5,12 @@ import { open, readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { readCapture, type ReadResult } from '../pcap/reader.js';
 import type { FileEntry, Store } from '../store/store.js';
-import { Pipeline, type PipelineStats } from './pipeline.js';
+import type { PipelineStats } from './pipeline.js';
+import { createEngine, type PacketEngine } from './engine.js';
 import type { SessionConfig } from '../session/timeouts.js';
-import { streamMemory } from '../session/stream.js';
 import { pcapBinding } from '../capture/binding.js';
 import type { RawPacket } from '../pcap/raw-packet.js';
+import type { SessionRecord } from '../session/record.js';
 
 export interface ImportOptions {
   node: string;
@@ -23,6 +24,8 @@ export interface ImportOptions {
   onFile?: (f: FileOutcome) => void;
   /** BPF filter (libpcap syntax): packets it rejects are skipped (counted in `filtered`). */
   filter?: string;
+  /** Packet workers (1: on this thread; default cores − 1). */
+  workers?: number;
 }
 
 export interface ImportProgress {
@@ -99,16 +102,26 @@ export async function fingerprint(path: string): Promise<string> {
 export async function importFiles(store: Store, inputs: string[], opts: ImportOptions): Promise<ImportSummary> {
   const t0 = Date.now();
   const paths = await expandInputs(inputs);
-  const names = new Map<number, string>();
-  const pipeline = new Pipeline({ node: opts.node, fileName: (id) => names.get(id) ?? String(id) }, opts.config);
-  const refusedBefore = streamMemory.refused;
-  const summary: ImportSummary = { files: 0, packets: 0, sessions: 0, errors: 0, skipped: 0, elapsedMs: 0, outcomes: [], corruptPackets: 0, decode: pipeline.stats, unattached: 0, parseRefused: 0, filtered: 0 };
+  const engine = createEngine({ node: opts.node, config: opts.config, workers: opts.workers });
+  try {
+    return await importInto(store, engine, paths, opts, t0);
+  } finally {
+    await engine.close();
+  }
+}
+
+async function importInto(store: Store, engine: PacketEngine, paths: string[], opts: ImportOptions, t0: number): Promise<ImportSummary> {
+  const summary: ImportSummary = { files: 0, packets: 0, sessions: 0, errors: 0, skipped: 0, elapsedMs: 0, outcomes: [], corruptPackets: 0, decode: engine.stats, unattached: 0, parseRefused: 0, filtered: 0 };
   const keep = opts.filter ? bpfFilter(opts.filter) : null;
-  const push = async () => {
-    const recs = pipeline.drain();
+  const store1 = async (recs: SessionRecord[]) => {
     summary.sessions += recs.length;
     if (recs.length) await store.appendSessions(recs);
   };
+  const push = async () => {
+    await engine.settle();
+    await store1(engine.drain());
+  };
+  const packet = engine.packet;
   const report = (o: FileOutcome) => {
     summary.outcomes.push(o);
     opts.onFile?.(o);
@@ -136,13 +149,12 @@ export async function importFiles(store: Store, inputs: string[], opts: ImportOp
       size, packets: 0, sha256: null, fingerprint: fp, importedAt: Date.now(), error: null,
     };
     await store.registerFile(entry);
-    names.set(id, basename(path));
-    pipeline.fileId = id;
+    engine.beginFile(id, basename(path));
     let first = -1;
     let last = -1;
     let done = 0;
-    const before = pipeline.stats.packets;
-    const corruptBefore = pipeline.stats.corrupt;
+    const before = engine.stats.packets;
+    const corruptBefore = engine.stats.corrupt;
     const read = await readCapture(
       path,
       (p) => {
@@ -152,30 +164,26 @@ export async function importFiles(store: Store, inputs: string[], opts: ImportOp
         }
         if (first < 0) first = p.tsUs;
         if (p.tsUs > last) last = p.tsUs;
-        pipeline.packet(p);
+        packet(p);
       },
       {
         onRawBytes: (n) => { done += n; },
         afterChunk: async () => {
           await push();
-          opts.onProgress?.({ file: path, rawBytesDone: done, rawBytesTotal: size, packets: pipeline.stats.packets });
+          opts.onProgress?.({ file: path, rawBytesDone: done, rawBytesTotal: size, packets: engine.stats.packets });
         },
       },
     );
-    const packets = pipeline.stats.packets - before;
+    const packets = engine.stats.packets - before;
     summary.packets += packets;
-    summary.corruptPackets += pipeline.stats.corrupt - corruptBefore;
+    summary.corruptPackets += engine.stats.corrupt - corruptBefore;
     summary.files++;
     Object.assign(entry, {
       format: read.format, compression: read.compression, linktypes: read.linktypes, packets,
       firstPacket: first >= 0 ? Math.floor(first / 1000) : null, lastPacket: last >= 0 ? Math.floor(last / 1000) : null,
       sha256: read.sha256, error: read.error ? `at byte ${read.error.offset}: ${read.error.reason}` : null,
     });
-    if (opts.flushEachFile) {
-      const recs = pipeline.finish();
-      summary.sessions += recs.length;
-      if (recs.length) await store.appendSessions(recs);
-    }
+    if (opts.flushEachFile) await store1(await engine.finish());
     await store.completeFile(entry);
     if (read.error) summary.errors++;
     report({
@@ -183,12 +191,10 @@ export async function importFiles(store: Store, inputs: string[], opts: ImportOp
       message: read.error ? `stopped at byte ${read.error.offset}: ${read.error.reason}` : undefined,
     });
   }
-  const rest = pipeline.finish();
-  summary.sessions += rest.length;
-  if (rest.length) await store.appendSessions(rest);
+  await store1(await engine.finish());
   await store.flush();
-  summary.unattached = pipeline.tracker.unattached;
-  summary.parseRefused = streamMemory.refused - refusedBefore;
+  summary.unattached = engine.unattached;
+  summary.parseRefused = engine.parseRefused;
   summary.elapsedMs = Date.now() - t0;
   return summary;
 }

@@ -47,6 +47,8 @@ export class FragmentTable {
   expired: FragmentOrigin[] = [];
   /** Fragments that could not be held (inconsistent offsets). */
   dropped = 0;
+  /** False in a parallel engine's worker: datagrams expire only when the reader says (force). */
+  ownClock = true;
   private lastSweep = 0;
   private heldBytes = 0;
 
@@ -109,6 +111,7 @@ export class FragmentTable {
 
   /** Gives up on datagrams whose first fragment is older than the timeout (packet time), or all. */
   sweep(nowUs: number, force = false): void {
+    if (!force && !this.ownClock) return;
     if (!force && nowUs - this.lastSweep < 1e6) return;
     this.lastSweep = nowUs;
     for (const [k, p] of this.pending) {

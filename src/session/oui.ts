@@ -14,6 +14,10 @@ interface OuiTable {
 let path = process.env.WEIR_OUI_FILE ?? DEFAULT_OUI_FILE;
 let table: OuiTable | null | undefined;
 
+export function ouiFile(): string {
+  return path;
+}
+
 export function setOuiFile(p: string): void {
   path = p;
   table = undefined;

@@ -7,6 +7,7 @@ import { DEFAULT_SESSION_CONFIG, queueTimeoutsUs, type SessionConfig } from './t
 import { ipToString } from './ip-format.js';
 import { feedSctpApp, feedTcpApp, feedUdpApp, newTcpBytes } from './payload.js';
 import { SeqTracker } from './seq-tracker.js';
+import { KeyKind, arpKey, ipKey, keyKind, linkKey } from './flow-key.js';
 
 /** Where the current packet lives, set by the pipeline before `add`. */
 export interface PacketMeta {
@@ -19,7 +20,6 @@ export interface PacketMeta {
 
 export type SessionSink = (s: Session, final: boolean) => void;
 
-const ETH_ARP = 0x0806;
 
 export class SessionTracker {
   private readonly table = new FlowTable<Session>();
@@ -31,6 +31,8 @@ export class SessionTracker {
   /** Packets that belonged to no session (non-IP other than ARP, or undecodable). */
   unattached = 0;
   sessionsSaved = 0;
+  /** False in a parallel engine's worker: sweeps come from the reader (`sweep`). */
+  ownClock = true;
 
   constructor(private readonly sink: SessionSink, readonly config: SessionConfig = DEFAULT_SESSION_CONFIG) {
     this.timeouts = queueTimeoutsUs(config);
@@ -44,14 +46,17 @@ export class SessionTracker {
   /** `extra`: further frames of the same (reassembled) packet, whose positions are kept too. */
   add(d: Decoded, r: Result, m: PacketMeta, extra?: PacketMeta[]): boolean {
     let ok = false;
-    if (r === Result.Ip) ok = this.addIp(d, m, extra);
-    else if (r === Result.NonIp && d.ethertype === ETH_ARP) ok = this.addArp(d, m);
-    else if (r === Result.NonIp && d.hasMac) ok = this.addLink(d, m);
-    else this.unattached++;
+    switch (keyKind(d, r)) {
+      case KeyKind.Ip: ok = this.addIp(d, m, extra); break;
+      case KeyKind.Arp: ok = this.addArp(d, m); break;
+      case KeyKind.Link: ok = this.addLink(d, m); break;
+      default: this.unattached++;
+    }
     // Expiry runs on packet time after the packet was placed, once per second of capture time, as
     // Arkime's does: a flow that is still in the table takes its next packet even after a long gap
     // if no other traffic advanced the clock past its timeout meanwhile.
-    if (m.tsUs - this.lastSweepUs >= 1e6 || m.tsUs < this.lastSweepUs) this.sweep(m.tsUs);
+    // A parallel engine's worker sees part of the traffic: its reader, which sees it all, tells it when to sweep.
+    if (this.ownClock && sweepDue(m.tsUs, this.lastSweepUs)) this.sweep(m.tsUs);
     return ok;
   }
 
@@ -61,38 +66,7 @@ export class SessionTracker {
     const sport = ported ? d.sport : 0;
     const dport = ported ? d.dport : 0;
     const k = this.key;
-    // Only 802.1ad service tags key a session: QinQ separates customers whose address space may
-    // overlap, while 802.1Q tags are often present on one direction only (as Arkime's corpus shows).
-    let vlan = 0;
-    if (this.config.vlanInKey) {
-      for (let i = 0; i < d.vlanCount; i++) if (d.vlanTpids[i] !== 0x8100) vlan = (Math.imul(vlan, 4099) + d.vlans[i] + 1) >>> 0;
-    }
-    // Canonical order: the smaller (address, port) end goes first so both directions share a key.
-    let cmp = 0;
-    for (let i = 0; i < 16 && cmp === 0; i++) cmp = d.src[i] - d.dst[i];
-    if (cmp === 0) cmp = sport - dport;
-    const a = cmp <= 0 ? d.src : d.dst;
-    const b = cmp <= 0 ? d.dst : d.src;
-    k[0] = (d.ipVersion << 28) | proto;
-    k[10] = vlan;
-    for (let w = 0; w < 4; w++) {
-      const o = w * 4;
-      k[1 + w] = ((a[o] << 24) | (a[o + 1] << 16) | (a[o + 2] << 8) | a[o + 3]) >>> 0;
-      k[5 + w] = ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
-    }
-    k[9] = cmp <= 0 ? ((sport << 16) | dport) >>> 0 : ((dport << 16) | sport) >>> 0;
-    if (proto === 17 && sport + dport === 1093 && (sport === 546 || sport === 547)) {
-      // DHCPv6: requests go to a multicast group, replies come from a server; one exchange per client.
-      const client = sport === 546 ? d.src : d.dst;
-      for (let w = 0; w < 4; w++) {
-        const o = w * 4;
-        k[1 + w] = ((client[o] << 24) | (client[o + 1] << 16) | (client[o + 2] << 8) | client[o + 3]) >>> 0;
-        k[5 + w] = 0;
-      }
-      k[9] = (546 << 16) | 547;
-      // ... and one session per exchange: the 24-bit transaction id follows the message type.
-      if (d.payLen >= 4) k[5] = d.buf.readUIntBE(d.payOff + 1, 3);
-    }
+    ipKey(d, this.config.vlanInKey, k);
 
     let s = this.table.get(k);
     if (s && this.shouldRestart(s, d, m.tsUs)) {
@@ -245,41 +219,18 @@ export class SessionTracker {
     }
   }
 
-  /** ARP: one session per address being resolved (the request's target, the reply's sender). */
   private addArp(d: Decoded, m: PacketMeta): boolean {
-    const buf = d.buf;
-    const o = d.ipOff;
-    if (buf.length - o < 28 || buf.readUInt16BE(o + 2) !== 0x0800 || buf[o + 4] !== 6 || buf[o + 5] !== 4) {
-      return this.addLink(d, m);
-    }
-    const op = buf.readUInt16BE(o + 6);
-    const k = this.key;
-    k.fill(0);
-    k[0] = (0xf << 28) | ETH_ARP;
-    k[1] = op === 2 ? buf.readUInt32BE(o + 14) : buf.readUInt32BE(o + 24);
-    return this.addL2Session(d, m, 'arp');
+    return arpKey(d, this.key) ? this.addL2Session(d, m, 'arp') : this.addLink(d, m);
   }
 
-  /** Other non-IP frames: one session per ethertype (802.3: per length value) and MAC pair, as Arkime. */
   private addLink(d: Decoded, m: PacketMeta): boolean {
-    const k = this.key;
-    k.fill(0);
-    k[0] = (0xe << 28) | d.ethertype;
+    linkKey(d, this.key);
     let name = 'unknown-ether';
-    if (d.ethertype === 0x88cc) {
-      // LLDP is a link-wide announcement: one session per link, whoever announces.
-      return this.addL2Session(d, m, 'lldp');
-    }
-    if (d.ethertype < 0x0600) {
+    if (d.ethertype === 0x88cc) name = 'lldp';
+    else if (d.ethertype < 0x0600) {
       const ctl = d.buf.length > d.ipOff + 2 ? d.buf[d.ipOff + 2] : 0;
       name = (ctl & 0xef) === 0xaf ? 'xid' : 'corrupt-ether';
     }
-    const lo = Math.min(d.macSrc, d.macDst);
-    const hi = Math.max(d.macSrc, d.macDst);
-    k[1] = Math.floor(lo / 0x10000);
-    k[2] = lo % 0x10000;
-    k[3] = Math.floor(hi / 0x10000);
-    k[4] = hi % 0x10000;
     return this.addL2Session(d, m, name);
   }
 
@@ -366,6 +317,11 @@ export class SessionTracker {
 }
 
 /** Payload is counted for the transports Arkime counts it for; other IP protocols carry none. */
+/** The table's clock ticks once per second of packet time, or when time runs backwards. */
+export function sweepDue(nowUs: number, lastSweepUs: number): boolean {
+  return nowUs - lastSweepUs >= 1e6 || nowUs < lastSweepUs;
+}
+
 function countsData(proto: number): boolean {
   return proto === 17 || proto === 1 || proto === 58 || proto === 132 || proto === 50;
 }

@@ -1,0 +1,53 @@
+// A packet worker: owns the sessions of its share of the flow hash, with its own session table
+// and parsers and no locks. Batches come in from the reader and go back (transferred) with the
+// session records they completed.
+import { parentPort, workerData } from 'node:worker_threads';
+import { Pipeline } from '../pipeline.js';
+import { RawPacket } from '../../pcap/raw-packet.js';
+import { streamMemory } from '../../session/stream.js';
+import { setOuiFile } from '../../session/oui.js';
+import { readBatch, type BatchHandler } from './batch.js';
+import type { FromWorker, ToWorker, WorkerSetup } from './messages.js';
+
+const setup = workerData as WorkerSetup;
+if (setup.ouiFile) setOuiFile(setup.ouiFile);
+streamMemory.limit = setup.reassemblyBytes;
+const names = new Map<number, string>();
+const pipeline = new Pipeline({ node: setup.node, fileName: (id) => names.get(id) ?? String(id) }, setup.config, false);
+const raw = new RawPacket();
+const port = parentPort!;
+
+const handler: BatchHandler = {
+  packet(p, fileId) {
+    pipeline.fileId = fileId;
+    pipeline.packet(p);
+  },
+  expired(p, fileId) {
+    pipeline.expiredPacket({ fileId, filePos: p.filePos, caplen: p.caplen, frameLen: p.origlen, tsUs: p.tsUs, linktype: p.linktype, frame: p.data.subarray(p.off, p.off + p.caplen) });
+  },
+  sweep(tsUs) {
+    pipeline.tracker.sweep(tsUs);
+  },
+  flush() {
+    pipeline.tracker.flush();
+  },
+};
+
+function post(m: FromWorker, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(m, transfer);
+}
+
+port.on('message', (m: ToWorker) => {
+  switch (m.t) {
+    case 'file':
+      names.set(m.id, m.name);
+      break;
+    case 'batch':
+      readBatch(Buffer.from(m.ab, 0, m.len), m.len, raw, handler);
+      post({ t: 'done', ab: m.ab, records: pipeline.drain(), active: pipeline.tracker.active }, [m.ab]);
+      break;
+    case 'finish':
+      post({ t: 'finished', records: pipeline.finish(), active: pipeline.tracker.active, unattached: pipeline.tracker.unattached, refused: streamMemory.refused });
+      break;
+  }
+});
