@@ -3,7 +3,10 @@
 // store derives its schema from them, and output is keyed by their query names.
 import { F, CORE_FIELD_COUNT } from './core.js';
 import '../protocols/fields.js';
+import { sealOrder } from './registry.js';
 
-export { allFields, defineField, fieldByName, fieldCount } from './registry.js';
+sealOrder(CORE_FIELD_COUNT);
+
+export { allFields, defineField, fieldByName, fieldCount, fieldSignature } from './registry.js';
 
 export { F, CORE_FIELD_COUNT };

@@ -255,18 +255,27 @@ export class SessionTracker {
   }
 
   private touch(s: Session): void {
-    if (s.qNext === null) return;
+    if (s.qNext === null && (s.qPrev === null || s.qPrev.lastUs <= s.lastUs)) return;
     this.dequeue(s);
     this.enqueue(s);
   }
 
+  /**
+   * Queues stay in order of last-packet time even when capture time steps back, so a sweep closes
+   * exactly the sessions idle past their timeout, whatever else shares the table: a parallel
+   * engine's workers, each holding part of the sessions, then close the same ones as one table.
+   * In time order this is an append; a step back walks from the tail (bounded, for clock jumps).
+   */
   private enqueue(s: Session): void {
     const q = s.queue;
-    s.qPrev = this.tails[q];
-    s.qNext = null;
-    if (this.tails[q]) this.tails[q]!.qNext = s;
+    let after = this.tails[q];
+    for (let n = 0; after && after.lastUs > s.lastUs && n < MAX_REORDER_WALK; n++) after = after.qPrev;
+    s.qPrev = after;
+    s.qNext = after ? after.qNext : this.heads[q];
+    if (s.qNext) s.qNext.qPrev = s;
+    else this.tails[q] = s;
+    if (after) after.qNext = s;
     else this.heads[q] = s;
-    this.tails[q] = s;
   }
 
   private dequeue(s: Session): void {
@@ -317,6 +326,9 @@ export class SessionTracker {
 }
 
 /** Payload is counted for the transports Arkime counts it for; other IP protocols carry none. */
+/** Sessions a packet from the past may pass on its way back through a queue (see enqueue). */
+const MAX_REORDER_WALK = 4096;
+
 /** The table's clock ticks once per second of packet time, or when time runs backwards. */
 export function sweepDue(nowUs: number, lastSweepUs: number): boolean {
   return nowUs - lastSweepUs >= 1e6 || nowUs < lastSweepUs;

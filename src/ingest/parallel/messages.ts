@@ -8,6 +8,8 @@ export interface WorkerSetup {
   ouiFile?: string;
   /** This worker's share of the stream reassembly memory limit. */
   reassemblyBytes: number;
+  /** The reader's field catalogue order (fieldSignature): records are indexed by it. */
+  fields: string;
 }
 
 export type ToWorker =

@@ -7,6 +7,7 @@ import type { RawPacket } from '../../pcap/raw-packet.js';
 import type { SessionRecord } from '../../session/record.js';
 import { streamMemory } from '../../session/stream.js';
 import { ouiFile } from '../../session/oui.js';
+import { fieldSignature } from '../../fields/catalogue.js';
 import type { SessionConfig } from '../../session/timeouts.js';
 import type { PipelineStats } from '../frame-stage.js';
 import type { PacketEngine } from '../engine.js';
@@ -46,7 +47,7 @@ export class ParallelEngine implements PacketEngine, Dispatch {
     this.activeOf = new Array(n).fill(0);
     this.router = new Router(n, config.vlanInKey, this);
     this.packet = this.router.packet;
-    const setup: WorkerSetup = { node, config, ouiFile: ouiFile(), reassemblyBytes: Math.floor(streamMemory.limit / n) };
+    const setup: WorkerSetup = { node, config, ouiFile: ouiFile(), reassemblyBytes: Math.floor(streamMemory.limit / n), fields: fieldSignature() };
     for (let w = 0; w < n; w++) {
       const t = new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
       t.on('message', (m: FromWorker) => this.received(w, m));

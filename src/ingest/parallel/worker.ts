@@ -2,6 +2,7 @@
 // and parsers and no locks. Batches come in from the reader and go back (transferred) with the
 // session records they completed.
 import { parentPort, workerData } from 'node:worker_threads';
+import { fieldSignature } from '../../fields/catalogue.js';
 import { Pipeline } from '../pipeline.js';
 import { RawPacket } from '../../pcap/raw-packet.js';
 import { streamMemory } from '../../session/stream.js';
@@ -10,6 +11,7 @@ import { readBatch, type BatchHandler } from './batch.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.js';
 
 const setup = workerData as WorkerSetup;
+if (setup.fields !== fieldSignature()) throw new Error('field catalogue differs from the reader thread\'s');
 if (setup.ouiFile) setOuiFile(setup.ouiFile);
 streamMemory.limit = setup.reassemblyBytes;
 const names = new Map<number, string>();
