@@ -68,6 +68,12 @@ test('live capture: every packet accounted for, sessions as offline, files reada
     assert.equal(weir(['import', '--db', offline, '--node', 'off', '--flush', '--quiet', ...files]).status, 0);
     assert.deepEqual(coreLines(live), coreLines(offline), 'live sessions equal offline ones');
 
+    // Two packet workers per interface: the same sessions again.
+    const par = join(dir, 'par.duckdb');
+    const two = await capture(v, par, ['--workers', '2', '--dir', join(dir, 'par')], () => files.reduce((n, f) => n + replay(v.outer, f), 0));
+    assert.equal(two.out.packets, two.sent, 'with 2 workers nothing is dropped either');
+    assert.deepEqual(coreLines(par), coreLines(offline), 'live sessions with 2 packet workers equal offline ones');
+
     const pcapDir = join(dir, 'pcap');
     const written = readdirSync(pcapDir).filter((f) => /^live-\d{6}-\d{6}-\d{4}\.pcap$/.test(f));
     assert.ok(written.length >= 1, 'rolling files named <node>-<YYMMDD-HHMMSS>-<seq>.pcap');

@@ -1,12 +1,15 @@
 // Memory per active session: feeds the pipeline connections that stay open (TCP handshake, then
 // an HTTP request, so parser state exists; every fourth one a DNS query instead) and reports the
 // resident memory the session table holds per 100,000 active sessions. Run with --expose-gc
-// (npm run bench:memory). Usage: node --expose-gc dist/bench/memory/run.js [SESSIONS=500000]
+// (npm run bench:memory). Usage: node --expose-gc dist/bench/memory/run.js [SESSIONS=500000] [--no-parsers]
 import { Pipeline } from '../../src/ingest/pipeline.js';
 import { RawPacket } from '../../src/pcap/raw-packet.js';
+import { DEFAULT_SESSION_CONFIG } from '../../src/session/timeouts.js';
 import { ethernet, ipv4, tcp, udp, TCP_FLAGS as T } from '../../src/pcap/frame-builder.js';
 
-const total = Number(process.argv[2] ?? 500_000);
+const args = process.argv.slice(2);
+const parsers = !args.includes('--no-parsers');
+const total = Number(args.find((a) => /^\d+$/.test(a)) ?? 500_000);
 const step = 100_000;
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) {
@@ -20,7 +23,7 @@ function rssMb(): number {
   return process.memoryUsage().rss / 1e6;
 }
 
-const pipeline = new Pipeline({ node: 'bench', fileName: () => 'memory' });
+const pipeline = new Pipeline({ node: 'bench', fileName: () => 'memory' }, { ...DEFAULT_SESSION_CONFIG, parsers });
 const raw = new RawPacket();
 let tsUs = Date.UTC(2026, 0, 1) * 1000;
 let pos = 24;

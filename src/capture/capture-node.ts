@@ -4,7 +4,7 @@
 // written. One async consumer per interface keeps batches in order; its queue is bounded, and a
 // batch that does not fit is dropped whole and counted.
 import { basename } from 'node:path';
-import { Pipeline } from '../ingest/pipeline.js';
+import { createEngine, type PacketEngine } from '../ingest/engine.js';
 import type { SessionConfig } from '../session/timeouts.js';
 import type { Store } from '../store/store.js';
 import { pcapBinding, type LiveHandle, type LiveStats } from './binding.js';
@@ -23,13 +23,16 @@ export interface CaptureOptions {
   /** Bytes of batches an interface may hold waiting for the disk and the pipeline. */
   queueBytes: number;
   config: SessionConfig;
+  /** Packet workers per interface (1: on the event loop's thread; default cores − 1). */
+  workers?: number;
 }
 
 interface Iface {
   name: string;
   handle: LiveHandle;
   writer: RollingWriter;
-  pipeline: Pipeline;
+  engine: PacketEngine;
+  fileId: number;
   queue: { batch: Buffer; count: number }[];
   queuedBytes: number;
   busy: boolean;
@@ -55,7 +58,6 @@ export interface NodeCounters {
 
 export class CaptureNode {
   private readonly ifaces: Iface[] = [];
-  private readonly names = new Map<number, string>();
   private sessions = 0;
   private timer: NodeJS.Timeout | null = null;
   private failure: Error | null = null;
@@ -71,7 +73,8 @@ export class CaptureNode {
       const handle = pcap.open({ device: name, snaplen: this.o.snaplen, promisc: true, bufferSize: this.o.bufferBytes, filter: this.o.filter, batchMs: 100 }, (batch, count) => this.take(this.ifaces[index], batch, count));
       this.ifaces.push({
         name, handle, queue: [], queuedBytes: 0, busy: false, taken: 0, queueDropped: 0, processed: 0, bytes: 0,
-        pipeline: new Pipeline({ node: this.o.node, fileName: (id: number) => this.names.get(id) ?? String(id) }, this.o.config),
+        engine: createEngine({ node: this.o.node, config: this.o.config, workers: this.o.workers }),
+        fileId: -1,
         writer: new RollingWriter(this.store, { dir: this.o.dir, node: this.o.node, linktype: handle.linktype, snaplen: this.o.snaplen, maxBytes: this.o.maxFileBytes, maxAgeMs: this.o.maxFileAgeMs, fsync: this.o.fsync }),
       });
     }
@@ -97,13 +100,15 @@ export class CaptureNode {
         const { batch, count } = i.queue.shift()!;
         i.queuedBytes -= batch.length;
         const { entry, base, parser } = await i.writer.write(batch, count);
-        this.names.set(entry.id, basename(entry.path));
-        i.pipeline.fileId = entry.id;
+        if (entry.id !== i.fileId) {
+          i.fileId = entry.id;
+          i.engine.beginFile(entry.id, basename(entry.path));
+        }
         let first = -1, last = -1;
         parser.parse(batch, base, (p) => {
           if (first < 0) first = p.tsUs;
           last = p.tsUs;
-          i.pipeline.packet(p);
+          i.engine.packet(p);
         });
         if (first >= 0) {
           entry.firstPacket ??= Math.floor(first / 1000);
@@ -122,7 +127,8 @@ export class CaptureNode {
   }
 
   private async save(i: Iface): Promise<void> {
-    const recs = i.pipeline.drain();
+    await i.engine.settle();
+    const recs = i.engine.drain();
     this.sessions += recs.length;
     if (recs.length) {
       await this.store.appendSessions(recs);
@@ -134,7 +140,7 @@ export class CaptureNode {
     const before = this.sessions;
     for (const i of this.ifaces) {
       if (i.busy) continue;
-      i.pipeline.tracker.sweep(Date.now() * 1000);
+      i.engine.tick(Date.now() * 1000);
       await i.writer.rollIfOld();
       await this.save(i);
     }
@@ -164,7 +170,7 @@ export class CaptureNode {
       bytes: this.ifaces.reduce((a, i) => a + i.bytes, 0),
       savedBytes: this.ifaces.reduce((a, i) => a + i.bytes + 16 * i.processed, 0),
       sessions: this.sessions,
-      activeSessions: this.ifaces.reduce((a, i) => a + i.pipeline.tracker.active, 0),
+      activeSessions: this.ifaces.reduce((a, i) => a + i.engine.active, 0),
       kernelDropped: per.reduce((a, s) => a + s.dropped + s.ifDropped, 0),
       queueDropped: per.reduce((a, s) => a + s.queueDropped, 0) + this.ifaces.reduce((a, i) => a + i.queueDropped, 0),
       queueBytes: this.ifaces.reduce((a, i) => a + i.queuedBytes, 0),
@@ -183,7 +189,8 @@ export class CaptureNode {
       while (i.taken < delivered() || i.busy || i.queue.length) await new Promise((r) => setTimeout(r, 10));
     }
     for (const i of this.ifaces) {
-      const recs = i.pipeline.finish();
+      const recs = await i.engine.finish();
+      await i.engine.close();
       this.sessions += recs.length;
       if (recs.length) await this.store.appendSessions(recs);
       await i.writer.roll();

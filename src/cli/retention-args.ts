@@ -1,12 +1,12 @@
 // Capture and retention options shared by `weir capture` and `weir serve --capture`.
 import { readFileSync } from 'node:fs';
-import { str, UsageError, type ParsedArgs } from './args.js';
+import { str, UsageError, workersOpt, type ParsedArgs } from './args.js';
 import type { RetentionOptions } from '../capture/retention.js';
 import type { CaptureOptions } from '../capture/capture-node.js';
 import type { FsyncPolicy } from '../capture/rolling-writer.js';
 import { DEFAULT_SESSION_CONFIG } from '../session/timeouts.js';
 
-export const CAPTURE_OPTIONS = ['bpf', 'roll-size', 'roll-age', 'fsync', 'snaplen', 'buffer', 'queue'];
+export const CAPTURE_OPTIONS = ['bpf', 'roll-size', 'roll-age', 'fsync', 'snaplen', 'buffer', 'queue', 'workers'];
 
 export function positive(a: ParsedArgs, name: string, dflt: number): number {
   const v = str(a, name);
@@ -27,6 +27,7 @@ export function captureOptions(a: ParsedArgs, interfaces: string[], dir: string,
     maxFileAgeMs: positive(a, 'roll-age', 3600) * 1000,
     queueBytes: positive(a, 'queue', 256) * 2 ** 20,
     config: { ...DEFAULT_SESSION_CONFIG },
+    workers: workersOpt(a),
   };
 }
 
