@@ -25,8 +25,8 @@ export class Session {
 
   ipVersion = 0;
   proto = 0;
-  readonly srcIp = new Uint8Array(16);
-  readonly dstIp = new Uint8Array(16);
+  /** Source address at 0, destination at 16 (IPv4: first 4 bytes of each): one on-heap array. */
+  readonly ips = new Uint8Array(32);
   srcPort = 0;
   dstPort = 0;
   ethertype = 0;
@@ -53,16 +53,17 @@ export class Session {
 
   macSrc: number[] = [];
   macDst: number[] = [];
-  outerMacSrc: number[] = [];
-  outerMacDst: number[] = [];
-  outerIpSrc: string[] = [];
-  outerIpDst: string[] = [];
+  // Lists most sessions never fill share one empty array until their first value (see pushTo).
+  outerMacSrc: number[] = NONE;
+  outerMacDst: number[] = NONE;
+  outerIpSrc: string[] = NONE_S;
+  outerIpDst: string[] = NONE_S;
   ttlSrc: number[] = [];
   ttlDst: number[] = [];
-  vlans: number[] = [];
-  vnis: number[] = [];
-  icmpType: number[] = [];
-  icmpCode: number[] = [];
+  vlans: number[] = NONE;
+  vnis: number[] = NONE;
+  icmpType: number[] = NONE;
+  icmpCode: number[] = NONE;
   tunnels = 0;
 
   // TCP.
@@ -88,9 +89,10 @@ export class Session {
   seqSrc: SeqTracker | null = null;
   seqDst: SeqTracker | null = null;
 
-  // Packet positions, Arkime style: a negative entry -fileId marks a change of file.
-  pos = new Float64Array(16);
-  len = new Int32Array(16);
+  // Packet positions, Arkime style: a negative entry -fileId marks a change of file. Eight fit in
+  // V8's on-heap typed arrays (≤ 64 bytes), which need no separate backing store.
+  pos = new Float64Array(8);
+  len = new Int32Array(8);
   posCount = 0;
   lastFileId = 0;
   fileIds: number[] = [];
@@ -117,6 +119,14 @@ export class Session {
     this.len[this.posCount++] = l;
   }
 
+  get srcIp(): Uint8Array {
+    return this.ips.subarray(0, 16);
+  }
+
+  get dstIp(): Uint8Array {
+    return this.ips.subarray(16, 32);
+  }
+
   get packets(): number {
     return this.packetsSrc + this.packetsDst;
   }
@@ -134,6 +144,17 @@ export class Session {
     this.lastFileId = 0;
     this.fileIds = [];
   }
+}
+
+const NONE: number[] = [];
+const NONE_S: string[] = [];
+
+/** `pushUnique` for the shared-empty lists: returns the list to keep (a new one on the first value). */
+export function pushTo<T>(list: T[], v: T, max = 64): T[] {
+  if (list.length === 0) return list === NONE || list === NONE_S ? [v] : (list.push(v), list);
+  if (list.includes(v) || list.length >= max) return list;
+  list.push(v);
+  return list;
 }
 
 export function pushUnique(list: number[], v: number, max = 64): void {

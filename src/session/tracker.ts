@@ -2,7 +2,7 @@
 // counters, and closes sessions on idle timeout, TCP close, or segment limits.
 import { Result, type Decoded } from '../packet/decoded.js';
 import { FlowTable, KEY_WORDS } from './flow-table.js';
-import { Queue, QUEUE_COUNT, Session, TH, pushUnique } from './session.js';
+import { Queue, QUEUE_COUNT, Session, TH, pushTo, pushUnique } from './session.js';
 import { DEFAULT_SESSION_CONFIG, queueTimeoutsUs, type SessionConfig } from './timeouts.js';
 import { ipToString } from './ip-format.js';
 import { feedSctpApp, feedTcpApp, feedUdpApp, newTcpBytes } from './payload.js';
@@ -76,8 +76,8 @@ export class SessionTracker {
     if (!s) s = this.create(d, m, sport, dport, proto);
 
     let dir = 0;
-    if (s.srcPort !== sport || s.dstPort !== dport || !sameIp(s.srcIp, d.src)) dir = 1;
-    if (s.srcPort === s.dstPort && sameIp(s.srcIp, s.dstIp)) dir = 0;
+    if (s.srcPort !== sport || s.dstPort !== dport || !sameIp(s.ips, 0, d.src)) dir = 1;
+    if (s.srcPort === s.dstPort && sameIp(s.ips, 0, s.ips, 16)) dir = 0;
     if (proto === 6) d.dataLen = newTcpBytes(s, d, dir);
     else if (!countsData(proto)) d.dataLen = 0;
     this.account(s, d, m, dir);
@@ -89,8 +89,8 @@ export class SessionTracker {
       this.tcp(s, d, m, dir);
       if (parse && !(s.app?.done ?? s.appTried)) feedTcpApp(s, d, dir, this.config);
     } else if (proto === 1 || proto === 58) {
-      pushUnique(s.icmpType, d.icmpType);
-      pushUnique(s.icmpCode, d.icmpCode);
+      s.icmpType = pushTo(s.icmpType, d.icmpType);
+      s.icmpCode = pushTo(s.icmpCode, d.icmpCode);
     }
     this.touch(s);
     // Like Arkime's tcpSaveTimeout, the age limit applies to TCP; every protocol has the packet limit.
@@ -120,13 +120,13 @@ export class SessionTracker {
     const synFlags = d.tcpFlags & (TH.SYN | TH.ACK);
     const reverse = proto === 6 && (synFlags === (TH.SYN | TH.ACK) || ((d.tcpFlags & TH.SYN) === 0 && sport < dport));
     if (reverse) {
-      s.srcIp.set(d.dst);
-      s.dstIp.set(d.src);
+      s.ips.set(d.dst, 0);
+      s.ips.set(d.src, 16);
       s.srcPort = dport;
       s.dstPort = sport;
     } else {
-      s.srcIp.set(d.src);
-      s.dstIp.set(d.dst);
+      s.ips.set(d.src, 0);
+      s.ips.set(d.dst, 16);
       s.srcPort = sport;
       s.dstPort = dport;
     }
@@ -161,20 +161,20 @@ export class SessionTracker {
         pushUnique(s.macDst, d.macSrc);
       }
     }
-    for (let i = 0; i < d.vlanCount; i++) pushUnique(s.vlans, d.vlans[i]);
-    if (d.vni >= 0) pushUnique(s.vnis, d.vni);
+    for (let i = 0; i < d.vlanCount; i++) s.vlans = pushTo(s.vlans, d.vlans[i]);
+    if (d.vni >= 0) s.vnis = pushTo(s.vnis, d.vni);
     s.tunnels |= d.tunnels;
     // Outer headers are recorded as each packet carries them, not turned to the session's
     // direction: Arkime does so, and both tunnel endpoints then show in both lists.
     if (d.outerIpVersion !== 0 && s.outerIpSrc.length < 4) {
       const os = ipToString(d.outerIpVersion, d.outerSrc);
       const od = ipToString(d.outerIpVersion, d.outerDst);
-      if (!s.outerIpSrc.includes(os)) s.outerIpSrc.push(os);
-      if (!s.outerIpDst.includes(od)) s.outerIpDst.push(od);
+      s.outerIpSrc = pushTo(s.outerIpSrc, os, Infinity);
+      s.outerIpDst = pushTo(s.outerIpDst, od, Infinity);
     }
     if (d.hasOuterMac) {
-      pushUnique(s.outerMacSrc, d.outerMacSrc);
-      pushUnique(s.outerMacDst, d.outerMacDst);
+      s.outerMacSrc = pushTo(s.outerMacSrc, d.outerMacSrc);
+      s.outerMacDst = pushTo(s.outerMacDst, d.outerMacDst);
     }
     s.pushPosition(m.fileId, m.filePos, 16 + m.caplen);
   }
@@ -350,7 +350,7 @@ function queueFor(proto: number): Queue {
   }
 }
 
-function sameIp(a: Uint8Array, b: Uint8Array): boolean {
-  for (let i = 0; i < 16; i++) if (a[i] !== b[i]) return false;
+function sameIp(a: Uint8Array, ao: number, b: Uint8Array, bo = 0): boolean {
+  for (let i = 0; i < 16; i++) if (a[ao + i] !== b[bo + i]) return false;
   return true;
 }
