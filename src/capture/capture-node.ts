@@ -4,7 +4,7 @@
 // written. One async consumer per interface keeps batches in order; its queue is bounded, and a
 // batch that does not fit is dropped whole and counted.
 import { basename } from 'node:path';
-import { createEngine, type PacketEngine } from '../ingest/engine.js';
+import { createEngine, storeOutput, type PacketEngine } from '../ingest/engine.js';
 import type { SessionConfig } from '../session/timeouts.js';
 import type { Store } from '../store/store.js';
 import { pcapBinding, type LiveHandle, type LiveStats } from './binding.js';
@@ -73,7 +73,7 @@ export class CaptureNode {
       const handle = pcap.open({ device: name, snaplen: this.o.snaplen, promisc: true, bufferSize: this.o.bufferBytes, filter: this.o.filter, batchMs: 100 }, (batch, count) => this.take(this.ifaces[index], batch, count));
       this.ifaces.push({
         name, handle, queue: [], queuedBytes: 0, busy: false, taken: 0, queueDropped: 0, processed: 0, bytes: 0,
-        engine: createEngine({ node: this.o.node, config: this.o.config, workers: this.o.workers }),
+        engine: createEngine({ node: this.o.node, config: this.o.config, workers: this.o.workers, layout: this.store.rowLayout?.() }),
         fileId: -1,
         writer: new RollingWriter(this.store, { dir: this.o.dir, node: this.o.node, linktype: handle.linktype, snaplen: this.o.snaplen, maxBytes: this.o.maxFileBytes, maxAgeMs: this.o.maxFileAgeMs, fsync: this.o.fsync }),
       });
@@ -128,12 +128,9 @@ export class CaptureNode {
 
   private async save(i: Iface): Promise<void> {
     await i.engine.settle();
-    const recs = i.engine.drain();
-    this.sessions += recs.length;
-    if (recs.length) {
-      await this.store.appendSessions(recs);
-      this.unflushed = true;
-    }
+    const n = await storeOutput(i.engine, this.store);
+    this.sessions += n;
+    if (n) this.unflushed = true;
   }
 
   private async tick(): Promise<void> {
@@ -189,10 +186,9 @@ export class CaptureNode {
       while (i.taken < delivered() || i.busy || i.queue.length) await new Promise((r) => setTimeout(r, 10));
     }
     for (const i of this.ifaces) {
-      const recs = await i.engine.finish();
+      await i.engine.finish();
+      this.sessions += await storeOutput(i.engine, this.store);
       await i.engine.close();
-      this.sessions += recs.length;
-      if (recs.length) await this.store.appendSessions(recs);
       await i.writer.roll();
     }
     await this.store.flush();

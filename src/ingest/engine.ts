@@ -7,6 +7,9 @@ import { streamMemory } from '../session/stream.js';
 import { DEFAULT_SESSION_CONFIG, type SessionConfig } from '../session/timeouts.js';
 import { Pipeline, type PipelineStats } from './pipeline.js';
 import { ParallelEngine } from './parallel/parallel-engine.js';
+import type { Store } from '../store/store.js';
+import type { EncodedRows } from '../store/duckdb/row-encoder.js';
+import type { TableLayout } from '../store/duckdb/shapes.js';
 
 export interface PacketEngine {
   readonly stats: PipelineStats;
@@ -16,12 +19,14 @@ export interface PacketEngine {
   packet(p: RawPacket): void;
   /** Waits while the workers hold as much as they may (back-pressure on the reader). */
   settle(): Promise<void>;
-  /** Session records completed so far. */
+  /** Session records completed so far... */
   drain(): SessionRecord[];
+  /** ... and those that workers encoded for the store (EngineOptions.layout). */
+  drainEncoded(): EncodedRows[];
   /** A session clock tick from the wall clock (live capture with no traffic). */
   tick(nowUs: number): void;
   /** Ends every session (end of input, or of one file imported alone); the engine stays usable. */
-  finish(): Promise<SessionRecord[]>;
+  finish(): Promise<void>;
   /** Sessions open now. */
   readonly active: number;
   /** Packets that belong to no session. */
@@ -36,6 +41,8 @@ export interface EngineOptions {
   config?: SessionConfig;
   /** Packet workers; 1 runs on the calling thread. Default: cores − 1, at least 1. */
   workers?: number;
+  /** The store's row layout: workers encode sessions for it, sparing the store's thread. */
+  layout?: TableLayout[];
 }
 
 export function defaultWorkers(): number {
@@ -45,13 +52,27 @@ export function defaultWorkers(): number {
 export function createEngine(o: EngineOptions): PacketEngine {
   const n = o.workers ?? defaultWorkers();
   const config = o.config ?? DEFAULT_SESSION_CONFIG;
-  return n <= 1 ? new InlineEngine(o.node, config) : new ParallelEngine(o.node, config, n);
+  return n <= 1 ? new InlineEngine(o.node, config) : new ParallelEngine(o.node, config, n, o.layout);
+}
+
+/** Hands what the engine completed to the store; returns the number of sessions. */
+export async function storeOutput(engine: PacketEngine, store: Store): Promise<number> {
+  const records = engine.drain();
+  if (records.length) await store.appendSessions(records);
+  let n = records.length;
+  for (const e of engine.drainEncoded()) {
+    await store.appendEncoded!(e);
+    n += e.sessions;
+  }
+  return n;
 }
 
 class InlineEngine implements PacketEngine {
   private readonly names = new Map<number, string>();
   private readonly pipeline: Pipeline;
   private readonly refusedBefore = streamMemory.refused;
+  /** Records of the last finish, until drained. */
+  private held: SessionRecord[] = [];
   readonly packet: (p: RawPacket) => void;
 
   constructor(node: string, config: SessionConfig) {
@@ -71,15 +92,21 @@ class InlineEngine implements PacketEngine {
   async settle(): Promise<void> {}
 
   drain(): SessionRecord[] {
-    return this.pipeline.drain();
+    const out = this.held.length ? this.held.concat(this.pipeline.drain()) : this.pipeline.drain();
+    this.held = [];
+    return out;
+  }
+
+  drainEncoded(): EncodedRows[] {
+    return [];
   }
 
   tick(nowUs: number): void {
     this.pipeline.tracker.sweep(nowUs);
   }
 
-  async finish(): Promise<SessionRecord[]> {
-    return this.pipeline.finish();
+  async finish(): Promise<void> {
+    this.held = this.held.concat(this.pipeline.finish());
   }
 
   get active(): number {

@@ -6,11 +6,10 @@ import { basename, join, resolve } from 'node:path';
 import { readCapture, type ReadResult } from '../pcap/reader.js';
 import type { FileEntry, Store } from '../store/store.js';
 import type { PipelineStats } from './pipeline.js';
-import { createEngine, type PacketEngine } from './engine.js';
+import { createEngine, storeOutput, type PacketEngine } from './engine.js';
 import type { SessionConfig } from '../session/timeouts.js';
 import { pcapBinding } from '../capture/binding.js';
 import type { RawPacket } from '../pcap/raw-packet.js';
-import type { SessionRecord } from '../session/record.js';
 
 export interface ImportOptions {
   node: string;
@@ -102,7 +101,7 @@ export async function fingerprint(path: string): Promise<string> {
 export async function importFiles(store: Store, inputs: string[], opts: ImportOptions): Promise<ImportSummary> {
   const t0 = Date.now();
   const paths = await expandInputs(inputs);
-  const engine = createEngine({ node: opts.node, config: opts.config, workers: opts.workers });
+  const engine = createEngine({ node: opts.node, config: opts.config, workers: opts.workers, layout: store.rowLayout?.() });
   try {
     return await importInto(store, engine, paths, opts, t0);
   } finally {
@@ -113,13 +112,9 @@ export async function importFiles(store: Store, inputs: string[], opts: ImportOp
 async function importInto(store: Store, engine: PacketEngine, paths: string[], opts: ImportOptions, t0: number): Promise<ImportSummary> {
   const summary: ImportSummary = { files: 0, packets: 0, sessions: 0, errors: 0, skipped: 0, elapsedMs: 0, outcomes: [], corruptPackets: 0, decode: engine.stats, unattached: 0, parseRefused: 0, filtered: 0 };
   const keep = opts.filter ? bpfFilter(opts.filter) : null;
-  const store1 = async (recs: SessionRecord[]) => {
-    summary.sessions += recs.length;
-    if (recs.length) await store.appendSessions(recs);
-  };
   const push = async () => {
     await engine.settle();
-    await store1(engine.drain());
+    summary.sessions += await storeOutput(engine, store);
   };
   const packet = engine.packet;
   const report = (o: FileOutcome) => {
@@ -183,7 +178,10 @@ async function importInto(store: Store, engine: PacketEngine, paths: string[], o
       firstPacket: first >= 0 ? Math.floor(first / 1000) : null, lastPacket: last >= 0 ? Math.floor(last / 1000) : null,
       sha256: read.sha256, error: read.error ? `at byte ${read.error.offset}: ${read.error.reason}` : null,
     });
-    if (opts.flushEachFile) await store1(await engine.finish());
+    if (opts.flushEachFile) {
+      await engine.finish();
+      await push();
+    }
     await store.completeFile(entry);
     if (read.error) summary.errors++;
     report({
@@ -191,7 +189,8 @@ async function importInto(store: Store, engine: PacketEngine, paths: string[], o
       message: read.error ? `stopped at byte ${read.error.offset}: ${read.error.reason}` : undefined,
     });
   }
-  await store1(await engine.finish());
+  await engine.finish();
+  await push();
   await store.flush();
   summary.unattached = engine.unattached;
   summary.parseRefused = engine.parseRefused;

@@ -57,8 +57,13 @@ export class Pipeline extends FrameStage {
   }
 
   finish(): SessionRecord[] {
+    this.expireAndFlush();
+    return this.drain();
+  }
+
+  /** Ends every session; their records wait for `drain`. */
+  expireAndFlush(): void {
     this.expireAll();
     this.tracker.flush();
-    return this.drain();
   }
 }

@@ -3,6 +3,8 @@ import type { SessionDoc, SessionRecord } from '../session/record.js';
 import type { Connections, HistoBucket, HistoryEntry, Page, PageResult, Search, Shortcut, ValueCount, ValueSeries } from './search.js';
 import type { UserRow } from './duckdb/meta.js';
 import type { FieldDef } from '../fields/types.js';
+import type { TableLayout } from './duckdb/shapes.js';
+import type { EncodedRows } from './duckdb/row-encoder.js';
 
 export interface FileEntry {
   id: number;
@@ -60,6 +62,10 @@ export interface Store {
   getFile(id: number): Promise<FileEntry | null>;
   listFiles(): Promise<FileEntry[]>;
   appendSessions(records: SessionRecord[]): Promise<void>;
+  /** Stores that take rows encoded by packet workers say how (their tables and columns)... */
+  rowLayout?(): TableLayout[];
+  /** ... and take them here. */
+  appendEncoded?(e: EncodedRows): Promise<void>;
   flush(): Promise<void>;
   querySessions(q: SessionQuery): AsyncGenerator<SessionDoc>;
   getSession(id: string): Promise<SessionDoc | null>;

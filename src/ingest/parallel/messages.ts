@@ -1,6 +1,8 @@
 // What the reader and its packet workers say to each other.
 import type { SessionRecord } from '../../session/record.js';
 import type { SessionConfig } from '../../session/timeouts.js';
+import type { EncodedRows } from '../../store/duckdb/row-encoder.js';
+import type { TableLayout } from '../../store/duckdb/shapes.js';
 
 export interface WorkerSetup {
   node: string;
@@ -10,13 +12,17 @@ export interface WorkerSetup {
   reassemblyBytes: number;
   /** The reader's field catalogue order (fieldSignature): records are indexed by it. */
   fields: string;
+  /** The store's row layout: sessions are sent encoded for it rather than as records. */
+  layout?: TableLayout[];
 }
 
 export type ToWorker =
   | { t: 'file'; id: number; name: string }
   | { t: 'batch'; ab: ArrayBuffer; len: number }
-  | { t: 'finish' };
+  | { t: 'finish' }
+  /** Encode and send the sessions held back for a full chunk (live capture, once a second). */
+  | { t: 'emit' };
 
 export type FromWorker =
-  | { t: 'done'; ab: ArrayBuffer; records: SessionRecord[]; active: number }
-  | { t: 'finished'; records: SessionRecord[]; active: number; unattached: number; refused: number };
+  | { t: 'done'; ab: ArrayBuffer | null; records: SessionRecord[]; encoded: EncodedRows[]; active: number }
+  | { t: 'finished'; records: SessionRecord[]; encoded: EncodedRows[]; active: number; unattached: number; refused: number };

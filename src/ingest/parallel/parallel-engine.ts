@@ -13,6 +13,8 @@ import type { PipelineStats } from '../frame-stage.js';
 import type { PacketEngine } from '../engine.js';
 import { BATCH_BYTES, BatchWriter, type Entry } from './batch.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.js';
+import type { EncodedRows } from '../../store/duckdb/row-encoder.js';
+import type { TableLayout } from '../../store/duckdb/shapes.js';
 import { Router, type Dispatch } from './router.js';
 
 const MAX_IN_FLIGHT = 4;
@@ -21,7 +23,8 @@ const POOL_MAX = 64;
 /** Queue depths over the engine's life: the bound on memory that back-pressure keeps. */
 export interface QueueStats {
   maxBatchesInFlight: number;
-  maxRecordsWaiting: number;
+  /** Sessions completed by workers and not yet taken by the store. */
+  maxSessionsWaiting: number;
 }
 
 export class ParallelEngine implements PacketEngine, Dispatch {
@@ -32,22 +35,26 @@ export class ParallelEngine implements PacketEngine, Dispatch {
   private readonly pool: ArrayBuffer[] = [];
   private readonly router: Router;
   private out: SessionRecord[] = [];
+  private outEncoded: EncodedRows[] = [];
+  private waitingSessions = 0;
+  /** A wall-clock tick asked workers to send the sessions they hold back (live capture). */
+  private emitWanted = false;
   private waiters: (() => void)[] = [];
   private finished: ((m: FromWorker & { t: 'finished' }) => void)[] = [];
   private failure: Error | null = null;
   private closing = false;
   private unattachedSum = 0;
   private refusedSum = 0;
-  readonly queue: QueueStats = { maxBatchesInFlight: 0, maxRecordsWaiting: 0 };
+  readonly queue: QueueStats = { maxBatchesInFlight: 0, maxSessionsWaiting: 0 };
   readonly packet: (p: RawPacket) => void;
 
-  constructor(node: string, config: SessionConfig, private readonly n: number) {
+  constructor(node: string, config: SessionConfig, private readonly n: number, layout?: TableLayout[]) {
     this.writers = new Array(n).fill(null);
     this.inFlight = new Array(n).fill(0);
     this.activeOf = new Array(n).fill(0);
     this.router = new Router(n, config.vlanInKey, this);
     this.packet = this.router.packet;
-    const setup: WorkerSetup = { node, config, ouiFile: ouiFile(), reassemblyBytes: Math.floor(streamMemory.limit / n), fields: fieldSignature() };
+    const setup: WorkerSetup = { node, config, ouiFile: ouiFile(), reassemblyBytes: Math.floor(streamMemory.limit / n), fields: fieldSignature(), layout };
     for (let w = 0; w < n; w++) {
       const t = new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
       t.on('message', (m: FromWorker) => this.received(w, m));
@@ -105,11 +112,19 @@ export class ParallelEngine implements PacketEngine, Dispatch {
 
   private received(w: number, m: FromWorker): void {
     for (const r of m.records) this.out.push(r);
-    if (this.out.length > this.queue.maxRecordsWaiting) this.queue.maxRecordsWaiting = this.out.length;
+    this.waitingSessions += m.records.length;
+    for (const e of m.encoded) {
+      this.outEncoded.push(e);
+      this.waitingSessions += e.sessions;
+    }
+    if (this.waitingSessions > this.queue.maxSessionsWaiting) this.queue.maxSessionsWaiting = this.waitingSessions;
     this.activeOf[w] = m.active;
     if (m.t === 'done') {
-      this.inFlight[w]--;
-      if (m.ab.byteLength === BATCH_BYTES && this.pool.length < POOL_MAX) this.pool.push(m.ab);
+      // An answer to 'emit' carries no batch.
+      if (m.ab) {
+        this.inFlight[w]--;
+        if (m.ab.byteLength === BATCH_BYTES && this.pool.length < POOL_MAX) this.pool.push(m.ab);
+      }
     } else {
       this.unattachedSum += m.unattached;
       this.refusedSum += m.refused;
@@ -127,7 +142,7 @@ export class ParallelEngine implements PacketEngine, Dispatch {
   private fail(e: Error): void {
     this.failure ??= e;
     this.wake();
-    for (const f of this.finished.splice(0)) f({ t: 'finished', records: [], active: 0, unattached: 0, refused: 0 });
+    for (const f of this.finished.splice(0)) f({ t: 'finished', records: [], encoded: [], active: 0, unattached: 0, refused: 0 });
   }
 
   private check(): void {
@@ -137,6 +152,10 @@ export class ParallelEngine implements PacketEngine, Dispatch {
   /** Sends every partly filled batch. */
   private pump(): void {
     for (let w = 0; w < this.n; w++) if (this.writers[w]?.len) this.post(w);
+    if (this.emitWanted) {
+      this.emitWanted = false;
+      for (const t of this.threads) t.postMessage({ t: 'emit' } satisfies ToWorker);
+    }
   }
 
   async settle(): Promise<void> {
@@ -151,14 +170,23 @@ export class ParallelEngine implements PacketEngine, Dispatch {
   drain(): SessionRecord[] {
     const o = this.out;
     this.out = [];
+    this.waitingSessions = this.outEncoded.reduce((a, e) => a + e.sessions, 0);
+    return o;
+  }
+
+  drainEncoded(): EncodedRows[] {
+    const o = this.outEncoded;
+    this.outEncoded = [];
+    this.waitingSessions = this.out.length;
     return o;
   }
 
   tick(nowUs: number): void {
     this.router.tick(nowUs);
+    this.emitWanted = true;
   }
 
-  async finish(): Promise<SessionRecord[]> {
+  async finish(): Promise<void> {
     this.check();
     this.router.finishInput();
     this.pump();
@@ -172,7 +200,6 @@ export class ParallelEngine implements PacketEngine, Dispatch {
     });
     await Promise.all(done);
     this.check();
-    return this.drain();
   }
 
   async close(): Promise<void> {

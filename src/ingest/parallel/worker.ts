@@ -9,6 +9,9 @@ import { streamMemory } from '../../session/stream.js';
 import { setOuiFile } from '../../session/oui.js';
 import { readBatch, type BatchHandler } from './batch.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.js';
+import { RowEncoder, type EncodedRows } from '../../store/duckdb/row-encoder.js';
+import { CHUNK_ROWS } from '../../store/duckdb/chunk-rows.js';
+import type { SessionRecord } from '../../session/record.js';
 
 const setup = workerData as WorkerSetup;
 if (setup.fields !== fieldSignature()) throw new Error('field catalogue differs from the reader thread\'s');
@@ -35,8 +38,22 @@ const handler: BatchHandler = {
   },
 };
 
-function post(m: FromWorker, transfer: ArrayBuffer[] = []): void {
-  port.postMessage(m, transfer);
+const encoder = setup.layout ? new RowEncoder(setup.layout) : null;
+let held: SessionRecord[] = [];
+
+/** Sends completed sessions: as records, or encoded a chunk at a time (all of them when `all`). */
+function post(t: 'done' | 'finished', ab: ArrayBuffer | null, all: boolean): void {
+  const records = pipeline.drain();
+  const encoded: EncodedRows[] = [];
+  if (encoder) {
+    held = held.length ? held.concat(records) : records;
+    while (held.length >= CHUNK_ROWS || (all && held.length)) encoded.push(encoder.encode(held.splice(0, CHUNK_ROWS)));
+  }
+  const transfer = encoded.map((e) => e.arena);
+  if (ab) transfer.push(ab);
+  const base = { records: encoder ? [] : records, encoded, active: pipeline.tracker.active };
+  if (t === 'done') port.postMessage({ t, ab, ...base } satisfies FromWorker, transfer);
+  else port.postMessage({ t, ...base, unattached: pipeline.tracker.unattached, refused: streamMemory.refused } satisfies FromWorker, transfer);
 }
 
 port.on('message', (m: ToWorker) => {
@@ -46,10 +63,14 @@ port.on('message', (m: ToWorker) => {
       break;
     case 'batch':
       readBatch(Buffer.from(m.ab, 0, m.len), m.len, raw, handler);
-      post({ t: 'done', ab: m.ab, records: pipeline.drain(), active: pipeline.tracker.active }, [m.ab]);
+      post('done', m.ab, false);
+      break;
+    case 'emit':
+      post('done', null, true);
       break;
     case 'finish':
-      post({ t: 'finished', records: pipeline.finish(), active: pipeline.tracker.active, unattached: pipeline.tracker.unattached, refused: streamMemory.refused });
+      pipeline.expireAndFlush();
+      post('finished', null, true);
       break;
   }
 });

@@ -1,10 +1,11 @@
 // The embedded store: one DuckDB file, owned read-write by one process at a time.
 import { readFileSync } from 'node:fs';
-import bindings from '@duckdb/node-bindings';
-import { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, type DuckDBAppender, type DuckDBType } from '@duckdb/node-api';
-import { shapeOf, writeColumn, type ColumnShape } from './chunk-writer.js';
-import { F, allFields, fieldByName } from '../../fields/catalogue.js';
-import { appValues, fieldValue, type SessionDoc, type SessionRecord } from '../../session/record.js';
+import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { SessionWriter } from './session-writer.js';
+import type { EncodedRows } from './row-encoder.js';
+import type { TableLayout } from './shapes.js';
+import { allFields, fieldByName } from '../../fields/catalogue.js';
+import { type SessionDoc, type SessionRecord } from '../../session/record.js';
 import * as search from './search.js';
 import * as meta from './meta.js';
 import { META_SQL } from './meta.js';
@@ -12,41 +13,15 @@ import * as nodeStats from './node-stats.js';
 import { NODE_STATS_SQL } from './node-stats.js';
 import type { Search, Page, Shortcut, HistoryEntry } from '../search.js';
 import { StoreLockedError, type FileEntry, type NodeStats, type SessionQuery, type ViewerStore } from '../store.js';
-import { CREATE_FILES_SQL, createTableSql, packList, quoteIdent, sessionTables, sqlType, type SessionTable } from './schema.js';
+import { CREATE_FILES_SQL, createTableSql, quoteIdent, sessionTables, sqlType } from './schema.js';
 import type { FieldDef } from '../../fields/types.js';
-
-const CHUNK_ROWS = 2048;
-
-/**
- * What a protocol table waits with until it has a chunk's worth of rows: the session id and its
- * protocol values, not the whole record (records hold packet positions; thousands of them kept
- * alive for small tables showed up as memory and collector time).
- */
-interface ProtocolRow {
-  id: string;
-  app: Map<number, unknown[]>;
-}
-
-interface TableWriter {
-  table: SessionTable;
-  /** Records (the core table) or protocol rows. */
-  pending: (SessionRecord | ProtocolRow)[];
-  appender: DuckDBAppender | null;
-  types: DuckDBType[];
-  /** One shape per table column (protocol tables: the session id first). */
-  shapes: ColumnShape[];
-}
 
 export class DuckDbStore implements ViewerStore {
   private readonly tables = sessionTables();
-  private readonly writers: TableWriter[] = this.tables.map((table) => ({ table, pending: [], appender: null, types: [], shapes: [...(table.core ? [] : ['varchar' as const]), ...table.fields.map(shapeOf)] }));
-  /** Protocol table writer of each protocol field, by field index. */
-  private readonly writerOfField: (TableWriter | undefined)[] = [];
-  private pendingCount = 0;
+  /** Null for a read-only store. */
+  private writer: SessionWriter | null = null;
 
-  private constructor(private readonly instance: DuckDBInstance, private readonly conn: DuckDBConnection, readonly path: string) {
-    for (const w of this.writers) if (!w.table.core) for (const f of w.table.fields) this.writerOfField[f.index] = w;
-  }
+  private constructor(private readonly instance: DuckDBInstance, private readonly conn: DuckDBConnection, readonly path: string) {}
 
   static async open(path: string, opts: { readOnly?: boolean } = {}): Promise<DuckDbStore> {
     let instance: DuckDBInstance;
@@ -57,7 +32,10 @@ export class DuckDbStore implements ViewerStore {
     }
     const conn = await instance.connect();
     const store = new DuckDbStore(instance, conn, path);
-    if (!opts.readOnly) await store.migrate();
+    if (!opts.readOnly) {
+      await store.migrate();
+      store.writer = await SessionWriter.create(conn, store.tables);
+    }
     return store;
   }
 
@@ -118,58 +96,25 @@ export class DuckDbStore implements ViewerStore {
   }
 
   async appendSessions(records: SessionRecord[]): Promise<void> {
-    const core = this.writers[0];
-    const idIndex = F.id.index;
-    for (const r of records) {
-      core.pending.push(r);
-      // A protocol table gets a row only when the session has a value for one of its fields.
-      const app = appValues(r);
-      if (!app) continue;
-      const row: ProtocolRow = { id: r[idIndex] as string, app };
-      for (const [index, values] of app) {
-        const w = this.writerOfField[index];
-        if (w && values.length && w.pending[w.pending.length - 1] !== row) w.pending.push(row);
-      }
-    }
-    this.pendingCount += records.length;
-    if (this.pendingCount >= CHUNK_ROWS) await this.writePending(false);
+    await this.writable().append(records);
+  }
+
+  /** Rows encoded by packet workers in this store's layout (`rowLayout`). */
+  async appendEncoded(e: EncodedRows): Promise<void> {
+    await this.writable().appendEncoded(e);
+  }
+
+  rowLayout(): TableLayout[] {
+    return this.writable().layout;
+  }
+
+  private writable(): SessionWriter {
+    if (!this.writer) throw new Error('the store is open read-only');
+    return this.writer;
   }
 
   async flush(): Promise<void> {
-    await this.writePending(true);
-  }
-
-  private async writePending(all: boolean): Promise<void> {
-    for (const w of this.writers) await this.writeTable(w, all);
-    this.pendingCount = this.writers[0].pending.length;
-  }
-
-  private async writeTable(w: TableWriter, all: boolean): Promise<void> {
-    if (!w.pending.length) return;
-    if (!w.appender) {
-      w.appender = await this.conn.createAppender(w.table.name);
-      w.types = [];
-      for (let i = 0; i < w.appender.columnCount; i++) w.types.push(w.appender.columnType(i));
-    }
-    const cells: unknown[] = new Array(CHUNK_ROWS);
-    while (w.pending.length >= CHUNK_ROWS || (all && w.pending.length)) {
-      const rows = w.pending.splice(0, CHUNK_ROWS);
-      const n = rows.length;
-      const chunk = DuckDBDataChunk.create(w.types, n);
-      const offset = w.table.core ? 0 : 1;
-      if (offset) {
-        for (let i = 0; i < n; i++) cells[i] = (rows[i] as ProtocolRow).id;
-        writeColumn(bindings.data_chunk_get_vector(chunk.chunk, 0), 'varchar', cells, n);
-      }
-      for (let c = 0; c < w.table.fields.length; c++) {
-        const f = w.table.fields[c];
-        if (offset) for (let i = 0; i < n; i++) cells[i] = toColumnValue(f, (rows[i] as ProtocolRow).app.get(f.index));
-        else for (let i = 0; i < n; i++) cells[i] = toColumnValue(f, fieldValue(rows[i] as SessionRecord, f));
-        writeColumn(bindings.data_chunk_get_vector(chunk.chunk, c + offset), w.shapes[c + offset], cells, n);
-      }
-      w.appender.appendDataChunk(chunk);
-    }
-    if (all) w.appender.flushSync();
+    await this.writer?.flush();
   }
 
   async *querySessions(q: SessionQuery): AsyncGenerator<SessionDoc> {
@@ -239,22 +184,10 @@ export class DuckDbStore implements ViewerStore {
   }
 
   async close(): Promise<void> {
-    await this.flush();
-    for (const w of this.writers) {
-      w.appender?.closeSync();
-      w.appender = null;
-    }
+    await this.writer?.close();
     this.conn.closeSync();
     this.instance.closeSync();
   }
-}
-
-/** Empty lists are stored as NULL (much cheaper to append); packed lists as BLOBs. */
-function toColumnValue(f: FieldDef, v: unknown): never {
-  if (v === undefined || v === null) return null as never;
-  if (f.packed) return packList(f, v as number[]) as never;
-  if (f.multi && (v as unknown[]).length === 0) return null as never;
-  return v as never;
 }
 
 function listLiteral(xs: number[]): string {

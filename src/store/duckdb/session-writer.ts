@@ -1,0 +1,83 @@
+// Appends session rows to the session tables through DuckDB appenders. Rows arrive as records
+// (encoded here, a chunk at a time) or already encoded by packet workers; either way the columns
+// follow the database's own column order, read at open, so a table made by an older Weir (columns
+// added later sit at the end) is written correctly.
+import bindings from '@duckdb/node-bindings';
+import { DuckDBDataChunk, type DuckDBAppender, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import type { SessionRecord } from '../../session/record.js';
+import { writeEncodedColumn } from './chunk-writer.js';
+import { RowEncoder, type EncodedRows } from './row-encoder.js';
+import type { SessionTable } from './schema.js';
+import { shapeOf, type TableLayout } from './shapes.js';
+import { CHUNK_ROWS } from './chunk-rows.js';
+
+
+export class SessionWriter {
+  private readonly appenders: (DuckDBAppender | null)[];
+  private readonly types: DuckDBType[][];
+  private readonly encoder: RowEncoder;
+  private pending: SessionRecord[] = [];
+  private dirty = false;
+
+  private constructor(private readonly conn: DuckDBConnection, readonly layout: TableLayout[]) {
+    this.appenders = layout.map(() => null);
+    this.types = layout.map(() => []);
+    this.encoder = new RowEncoder(layout);
+  }
+
+  static async create(conn: DuckDBConnection, tables: SessionTable[]): Promise<SessionWriter> {
+    const layout: TableLayout[] = [];
+    for (const t of tables) {
+      const r = await conn.runAndReadAll('SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position', [t.name]);
+      const byColumn = new Map(t.fields.map((f) => [f.column, f]));
+      const columns = r.getRowsJS().map((row): TableLayout['columns'][number] => {
+        const name = String(row[0]);
+        if (!t.core && name === 'session_id') return { exp: null, id: true, shape: 'varchar' };
+        const f = byColumn.get(name);
+        // A column no field fills any more stays NULL.
+        return f ? { exp: f.exp, shape: shapeOf(f) } : { exp: null, shape: 'varchar' };
+      });
+      layout.push({ name: t.name, core: t.core, columns });
+    }
+    return new SessionWriter(conn, layout);
+  }
+
+  async append(records: SessionRecord[]): Promise<void> {
+    for (const r of records) this.pending.push(r);
+    while (this.pending.length >= CHUNK_ROWS) await this.appendEncoded(this.encoder.encode(this.pending.splice(0, CHUNK_ROWS)));
+  }
+
+  async appendEncoded(e: EncodedRows): Promise<void> {
+    for (const t of e.tables) {
+      const appender = this.appenders[t.table] ?? (await this.open(t.table));
+      const chunk = DuckDBDataChunk.create(this.types[t.table], t.n);
+      const cols = this.layout[t.table].columns;
+      for (let c = 0; c < t.cols.length; c++) writeEncodedColumn(bindings.data_chunk_get_vector(chunk.chunk, c), cols[c].shape, e.arena, t.cols[c], t.n);
+      appender.appendDataChunk(chunk);
+    }
+    this.dirty = true;
+  }
+
+  private async open(table: number): Promise<DuckDBAppender> {
+    const a = await this.conn.createAppender(this.layout[table].name);
+    for (let i = 0; i < a.columnCount; i++) this.types[table].push(a.columnType(i));
+    this.appenders[table] = a;
+    return a;
+  }
+
+  /** Everything appended so far becomes visible to queries. */
+  async flush(): Promise<void> {
+    if (this.pending.length) await this.appendEncoded(this.encoder.encode(this.pending.splice(0)));
+    if (!this.dirty) return;
+    for (const a of this.appenders) a?.flushSync();
+    this.dirty = false;
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    for (let i = 0; i < this.appenders.length; i++) {
+      this.appenders[i]?.closeSync();
+      this.appenders[i] = null;
+    }
+  }
+}
