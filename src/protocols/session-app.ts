@@ -38,8 +38,12 @@ export class SessionApp implements FieldSink, StreamSink {
   private seen: Map<number, Set<string | number>> | null = null;
 
   add(field: FieldDef, value: string | number): void {
-    let list = this.values.get(field.index);
-    if (!list) this.values.set(field.index, (list = []));
+    const list = this.values.get(field.index);
+    // Exactly one slot for the first value: most fields of a session have just one.
+    if (!list) {
+      this.values.set(field.index, [value]);
+      return;
+    }
     if (list.length >= MAX_VALUES) return;
     if (list.length < SCAN_LIMIT) {
       if (!list.includes(value)) list.push(value);

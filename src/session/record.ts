@@ -137,8 +137,15 @@ export function sessionRecord(s: Session, ctx: RecordContext, final = false): Se
   r[F.icmpType.index] = s.icmpType.slice();
   r[F.icmpCode.index] = s.icmpCode.slice();
   r[F.fileId.index] = s.fileIds.slice();
-  r[F.packetPos.index] = s.pos.slice(0, s.posCount);
-  r[F.packetLen.index] = s.len.slice(0, s.posCount);
+  const n = s.posCount;
+  const pos = new Float64Array(n);
+  const len = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    pos[i] = s.positions[2 * i];
+    len[i] = s.positions[2 * i + 1];
+  }
+  r[F.packetPos.index] = pos;
+  r[F.packetLen.index] = len;
   r[USER.index] = [];
   if (s.app) {
     s.app.finish();

@@ -51,15 +51,17 @@ export class Session {
   dataSrc = 0;
   dataDst = 0;
 
-  macSrc: number[] = [];
-  macDst: number[] = [];
-  // Lists most sessions never fill share one empty array until their first value (see pushTo).
+  macSrc: number[] = NONE;
+  macDst: number[] = NONE;
+  // Lists start as one shared empty array; the first value makes a one-element array (an empty
+  // array's first push reserves 17 slots, and most of these lists only ever hold one value).
+  // `pushTo` returns the list to keep.
   outerMacSrc: number[] = NONE;
   outerMacDst: number[] = NONE;
   outerIpSrc: string[] = NONE_S;
   outerIpDst: string[] = NONE_S;
-  ttlSrc: number[] = [];
-  ttlDst: number[] = [];
+  ttlSrc: number[] = NONE;
+  ttlDst: number[] = NONE;
   vlans: number[] = NONE;
   vnis: number[] = NONE;
   icmpType: number[] = NONE;
@@ -89,34 +91,29 @@ export class Session {
   seqSrc: SeqTracker | null = null;
   seqDst: SeqTracker | null = null;
 
-  // Packet positions, Arkime style: a negative entry -fileId marks a change of file. Eight fit in
-  // V8's on-heap typed arrays (≤ 64 bytes), which need no separate backing store.
-  pos = new Float64Array(8);
-  len = new Int32Array(8);
-  posCount = 0;
+  // Packet positions, Arkime style, as (position, record length) pairs in one plain array (typed
+  // arrays cost ~250 bytes each before their first element): a negative position -fileId marks a
+  // change of file, with length 0.
+  positions: number[] = NONE;
   lastFileId = 0;
-  fileIds: number[] = [];
+  fileIds: number[] = NONE;
 
   pushPosition(fileId: number, filePos: number, recLen: number): void {
     if (fileId !== this.lastFileId) {
       this.append(-fileId, 0);
       this.lastFileId = fileId;
-      if (!this.fileIds.includes(fileId)) this.fileIds.push(fileId);
+      this.fileIds = pushTo(this.fileIds, fileId, Infinity);
     }
     this.append(filePos, recLen);
   }
 
   private append(p: number, l: number): void {
-    if (this.posCount === this.pos.length) {
-      const np = new Float64Array(this.pos.length * 2);
-      np.set(this.pos);
-      this.pos = np;
-      const nl = new Int32Array(this.len.length * 2);
-      nl.set(this.len);
-      this.len = nl;
-    }
-    this.pos[this.posCount] = p;
-    this.len[this.posCount++] = l;
+    if (this.positions === NONE) this.positions = [p, l];
+    else this.positions.push(p, l);
+  }
+
+  get posCount(): number {
+    return this.positions.length >> 1;
   }
 
   get srcIp(): Uint8Array {
@@ -140,24 +137,19 @@ export class Session {
     this.packetsSrc = this.packetsDst = 0;
     this.bytesSrc = this.bytesDst = 0;
     this.dataSrc = this.dataDst = 0;
-    this.posCount = 0;
+    this.positions = NONE;
     this.lastFileId = 0;
-    this.fileIds = [];
+    this.fileIds = NONE;
   }
 }
 
 const NONE: number[] = [];
 const NONE_S: string[] = [];
 
-/** `pushUnique` for the shared-empty lists: returns the list to keep (a new one on the first value). */
+/** Adds `v` unless present or the list holds `max`; returns the list to keep (a new one on the first value). */
 export function pushTo<T>(list: T[], v: T, max = 64): T[] {
   if (list.length === 0) return list === NONE || list === NONE_S ? [v] : (list.push(v), list);
   if (list.includes(v) || list.length >= max) return list;
   list.push(v);
   return list;
-}
-
-export function pushUnique(list: number[], v: number, max = 64): void {
-  for (let i = 0; i < list.length; i++) if (list[i] === v) return;
-  if (list.length < max) list.push(v);
 }

@@ -2,7 +2,7 @@
 // counters, and closes sessions on idle timeout, TCP close, or segment limits.
 import { Result, type Decoded } from '../packet/decoded.js';
 import { FlowTable, KEY_WORDS } from './flow-table.js';
-import { Queue, QUEUE_COUNT, Session, TH, pushTo, pushUnique } from './session.js';
+import { Queue, QUEUE_COUNT, Session, TH, pushTo } from './session.js';
 import { DEFAULT_SESSION_CONFIG, queueTimeoutsUs, type SessionConfig } from './timeouts.js';
 import { ipToString } from './ip-format.js';
 import { feedSctpApp, feedTcpApp, feedUdpApp, newTcpBytes } from './payload.js';
@@ -146,19 +146,19 @@ export class SessionTracker {
       s.packetsSrc++;
       s.bytesSrc += m.frameLen;
       s.dataSrc += d.dataLen;
-      if (s.ttlSrc.length < 8 && d.ipVersion !== 0) pushUnique(s.ttlSrc, d.ttl);
+      if (d.ipVersion !== 0) s.ttlSrc = pushTo(s.ttlSrc, d.ttl, 8);
       if (d.hasMac) {
-        pushUnique(s.macSrc, d.macSrc);
-        pushUnique(s.macDst, d.macDst);
+        s.macSrc = pushTo(s.macSrc, d.macSrc);
+        s.macDst = pushTo(s.macDst, d.macDst);
       }
     } else {
       s.packetsDst++;
       s.bytesDst += m.frameLen;
       s.dataDst += d.dataLen;
-      if (s.ttlDst.length < 8 && d.ipVersion !== 0) pushUnique(s.ttlDst, d.ttl);
+      if (d.ipVersion !== 0) s.ttlDst = pushTo(s.ttlDst, d.ttl, 8);
       if (d.hasMac) {
-        pushUnique(s.macSrc, d.macDst);
-        pushUnique(s.macDst, d.macSrc);
+        s.macSrc = pushTo(s.macSrc, d.macDst);
+        s.macDst = pushTo(s.macDst, d.macSrc);
       }
     }
     for (let i = 0; i < d.vlanCount; i++) s.vlans = pushTo(s.vlans, d.vlans[i]);
