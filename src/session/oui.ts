@@ -2,6 +2,7 @@
 // Wireshark's `manuf` file (Debian: libwireshark-data) on first use. Without the file the OUI
 // fields stay empty; nothing else depends on them.
 import { readFileSync } from 'node:fs';
+import { memoNumber } from './memo.js';
 
 export const DEFAULT_OUI_FILE = '/usr/share/wireshark/manuf';
 
@@ -21,6 +22,7 @@ export function ouiFile(): string {
 export function setOuiFile(p: string): void {
   path = p;
   table = undefined;
+  ouiOf = memoNumber(lookup);
 }
 
 /** Parses manuf lines "00:00:0C<TAB>Cisco<TAB>Cisco Systems, Inc" and "00:1B:C5:00:00:00/36<TAB>...". */
@@ -61,8 +63,7 @@ function load(): OuiTable | null {
   }
 }
 
-/** The vendor of a MAC address (48-bit number), longest registered prefix first. */
-export function ouiOf(mac: number): string | undefined {
+function lookup(mac: number): string | undefined {
   if (table === undefined) table = load();
   if (!table) return undefined;
   for (const bits of table.lengths) {
@@ -71,3 +72,6 @@ export function ouiOf(mac: number): string | undefined {
   }
   return undefined;
 }
+
+/** The vendor of a MAC address (48-bit number), longest registered prefix first. */
+export let ouiOf = memoNumber(lookup);

@@ -8,6 +8,7 @@ import { USER } from '../fields/common.js';
 import { ipToString, macToString } from './ip-format.js';
 import { ouiOf } from './oui.js';
 import type { Session } from './session.js';
+import { memoNumber } from './memo.js';
 
 /**
  * A session as produced by the pipeline: one slot per core field, at the field's `index` (a row,
@@ -62,6 +63,8 @@ export function newSessionId(firstMs: number): string {
   idBuf.writeUIntBE(idCounter, 9, 3);
   return `${day}-${idBuf.toString('base64url')}`;
 }
+
+const macText = memoNumber(macToString);
 
 function vendors(macs: number[]): string[] {
   const out: string[] = [];
@@ -123,14 +126,14 @@ export function sessionRecord(s: Session, ctx: RecordContext, final = false): Se
   r[F.data.index] = s.dataSrc + s.dataDst;
   r[F.vlan.index] = s.vlans.slice();
   r[F.vni.index] = s.vnis.slice();
-  r[F.macSrc.index] = s.macSrc.map(macToString);
-  r[F.macDst.index] = s.macDst.map(macToString);
+  r[F.macSrc.index] = s.macSrc.map(macText);
+  r[F.macDst.index] = s.macDst.map(macText);
   r[F.ouiSrc.index] = vendors(s.macSrc);
   r[F.ouiDst.index] = vendors(s.macDst);
   r[F.outerIpSrc.index] = s.outerIpSrc.slice();
   r[F.outerIpDst.index] = s.outerIpDst.slice();
-  r[F.outerMacSrc.index] = s.outerMacSrc.map(macToString);
-  r[F.outerMacDst.index] = s.outerMacDst.map(macToString);
+  r[F.outerMacSrc.index] = s.outerMacSrc.map(macText);
+  r[F.outerMacDst.index] = s.outerMacDst.map(macText);
   r[F.ttlSrc.index] = s.ttlSrc.slice();
   r[F.ttlDst.index] = s.ttlDst.slice();
   r[F.ethertype.index] = s.ethertype;

@@ -56,7 +56,8 @@ export class ParallelEngine implements PacketEngine, Dispatch {
     this.packet = this.router.packet;
     const setup: WorkerSetup = { node, config, ouiFile: ouiFile(), reassemblyBytes: Math.floor(streamMemory.limit / n), fields: fieldSignature(), layout };
     for (let w = 0; w < n; w++) {
-      const t = new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
+      // A young generation larger than the default: fewer scavenges copying long-lived sessions.
+      const t = new Worker(new URL('./worker.js', import.meta.url), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
       t.on('message', (m: FromWorker) => this.received(w, m));
       t.on('error', (e) => this.fail(new Error(`packet worker ${w} failed: ${e.message}`)));
       t.on('exit', (code) => {
