@@ -10,6 +10,12 @@ import { writeApiTraffic } from './helpers/api-traffic.js';
 import { writeBigCapture } from './helpers/big-capture.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import type { SessionDoc } from '../src/session/record.js';
+import { writeFileSync } from 'node:fs';
+import { DEFAULT_SESSION_CONFIG } from '../src/session/timeouts.js';
+import { importFiles, type ImportSummary } from '../src/ingest/importer.js';
+import { MAX_IN_FLIGHT } from '../src/ingest/parallel/parallel-engine.js';
+import { BATCH_BYTES } from '../src/ingest/parallel/batch.js';
+import { ethernet, ipv4, pcapFile, udp } from '../src/pcap/frame-builder.js';
 
 /** Stored sessions as comparable strings: ids are random, so a root id becomes its root's first packet. */
 async function storedSessions(db: string): Promise<string[]> {
@@ -83,6 +89,76 @@ test('whole corpus file by file (--flush): 1 and 2 workers store identical sessi
   try {
     const n = await assertSame(dir, 'flush', [corpus], ['--flush'], 2);
     console.log(`corpus, file by file: ${n} sessions identical with 1 and 2 workers`);
+  } finally {
+    cleanup();
+  }
+});
+
+/** `n` one-packet DNS sessions, 1 ms apart: one template frame, its client address and port patched. */
+function dnsCapture(path: string, n: number): void {
+  const query = Buffer.from('12340100000100000000000003777777076578616d706c6503636f6d0000010001', 'hex');
+  const frame = ethernet('02:00:00:00:00:01', '02:00:00:00:00:02', 0x0800, ipv4({ src: '10.0.0.0', dst: '192.0.2.53', proto: 17 }, udp(1024, 53, query)));
+  const out = Buffer.alloc(24 + n * (16 + frame.length));
+  pcapFile([]).copy(out, 0, 0, 24);
+  let o = 24;
+  for (let i = 0; i < n; i++) {
+    const us = 1_700_000_000_000_000 + i * 1000;
+    out.writeUInt32LE(Math.floor(us / 1e6), o);
+    out.writeUInt32LE(us % 1e6, o + 4);
+    out.writeUInt32LE(frame.length, o + 8);
+    out.writeUInt32LE(frame.length, o + 12);
+    frame.copy(out, o + 16);
+    out.writeUInt32BE((10 << 24) | i, o + 16 + 14 + 12);
+    out.writeUInt16BE(1024 + (i % 60000), o + 16 + 34);
+    o += 16 + frame.length;
+  }
+  writeFileSync(path, out);
+}
+
+/** Imports into a real store made slow (every hand-over of rows waits 50 ms first). */
+async function slowImport(dir: string, cap: string, workers: number): Promise<ImportSummary> {
+  const store = await DuckDbStore.open(join(dir, `slow-${Date.now()}.duckdb`));
+  const slow = new Proxy(store, {
+    get(target, prop) {
+      const v = Reflect.get(target, prop, target);
+      if (prop === 'appendEncoded' || prop === 'appendSessions') {
+        return async (...args: unknown[]) => {
+          await new Promise((r) => setTimeout(r, 50));
+          return (v as (...a: unknown[]) => Promise<void>).apply(target, args);
+        };
+      }
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+  try {
+    // Sessions end after 1 s idle: a steady stream of them keeps the store busy.
+    return await importFiles(slow, [cap], { node: 'bp', workers, config: { ...DEFAULT_SESSION_CONFIG, udpTimeout: 1 } });
+  } finally {
+    await store.close();
+  }
+}
+
+test('back-pressure: a slow store slows the reader; queues stay bounded, whatever the input size', { timeout: 300_000 }, async () => {
+  const { dir, cleanup } = scratchDir();
+  try {
+    const workers = 2;
+    const sizes = [150_000, 450_000];
+    const runs: ImportSummary[] = [];
+    for (const n of sizes) {
+      const cap = join(dir, `dns-${n}.pcap`);
+      dnsCapture(cap, n);
+      const s = await slowImport(dir, cap, workers);
+      assert.equal(s.sessions, n, 'every session stored');
+      console.log(`slow store, ${n} sessions: at most ${s.queue!.maxBatchesInFlight} batches in flight, ${s.queue!.maxSessionsWaiting} sessions waiting for the store`);
+      runs.push(s);
+    }
+    // Settle lets each worker hold MAX_IN_FLIGHT batches; one read chunk (4 MiB) adds its packets'
+    // batches (a frame's batch entry can be twice its file record, for small frames).
+    const bound = workers * (MAX_IN_FLIGHT + 1) + 2 * ((4 << 20) / BATCH_BYTES);
+    for (const s of runs) assert.ok(s.queue!.maxBatchesInFlight <= bound, `batches in flight ${s.queue!.maxBatchesInFlight} > ${bound}`);
+    // Three times the input, not three times the queue: the reader waited for the store.
+    const [a, b] = runs.map((s) => s.queue!.maxSessionsWaiting);
+    assert.ok(b <= a * 1.5 + 2 * 2048, `sessions waiting grew with the input: ${a} -> ${b}`);
   } finally {
     cleanup();
   }

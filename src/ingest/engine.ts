@@ -6,7 +6,7 @@ import type { SessionRecord } from '../session/record.js';
 import { streamMemory } from '../session/stream.js';
 import { DEFAULT_SESSION_CONFIG, type SessionConfig } from '../session/timeouts.js';
 import { Pipeline, type PipelineStats } from './pipeline.js';
-import { ParallelEngine } from './parallel/parallel-engine.js';
+import { ParallelEngine, type QueueStats } from './parallel/parallel-engine.js';
 import type { Store } from '../store/store.js';
 import type { EncodedRows } from '../store/duckdb/row-encoder.js';
 import type { TableLayout } from '../store/duckdb/shapes.js';
@@ -29,6 +29,9 @@ export interface PacketEngine {
   finish(): Promise<void>;
   /** Sessions open now. */
   readonly active: number;
+  readonly workers: number;
+  /** Queue depths (parallel engines). */
+  readonly queue?: QueueStats;
   /** Packets that belong to no session. */
   readonly unattached: number;
   /** Sessions that stopped parsing at the stream reassembly memory limit. */
@@ -71,6 +74,7 @@ class InlineEngine implements PacketEngine {
   private readonly names = new Map<number, string>();
   private readonly pipeline: Pipeline;
   private readonly refusedBefore = streamMemory.refused;
+  readonly workers = 1;
   /** Records of the last finish, until drained. */
   private held: SessionRecord[] = [];
   readonly packet: (p: RawPacket) => void;

@@ -7,6 +7,7 @@ import { readCapture, type ReadResult } from '../pcap/reader.js';
 import type { FileEntry, Store } from '../store/store.js';
 import type { PipelineStats } from './pipeline.js';
 import { createEngine, storeOutput, type PacketEngine } from './engine.js';
+import type { QueueStats } from './parallel/parallel-engine.js';
 import type { SessionConfig } from '../session/timeouts.js';
 import { pcapBinding } from '../capture/binding.js';
 import type { RawPacket } from '../pcap/raw-packet.js';
@@ -58,6 +59,9 @@ export interface ImportSummary {
   unattached: number;
   /** Sessions that stopped parsing at the process-wide stream reassembly limit. */
   parseRefused: number;
+  /** Packet workers, and the deepest their queues got (absent with one worker, which has none). */
+  workers: number;
+  queue?: QueueStats;
   /** Packets the BPF filter rejected. */
   filtered: number;
 }
@@ -110,7 +114,7 @@ export async function importFiles(store: Store, inputs: string[], opts: ImportOp
 }
 
 async function importInto(store: Store, engine: PacketEngine, paths: string[], opts: ImportOptions, t0: number): Promise<ImportSummary> {
-  const summary: ImportSummary = { files: 0, packets: 0, sessions: 0, errors: 0, skipped: 0, elapsedMs: 0, outcomes: [], corruptPackets: 0, decode: engine.stats, unattached: 0, parseRefused: 0, filtered: 0 };
+  const summary: ImportSummary = { files: 0, packets: 0, sessions: 0, errors: 0, skipped: 0, elapsedMs: 0, outcomes: [], corruptPackets: 0, decode: engine.stats, unattached: 0, parseRefused: 0, filtered: 0, workers: engine.workers, queue: engine.queue };
   const keep = opts.filter ? bpfFilter(opts.filter) : null;
   const push = async () => {
     await engine.settle();

@@ -17,7 +17,7 @@ import type { EncodedRows } from '../../store/duckdb/row-encoder.js';
 import type { TableLayout } from '../../store/duckdb/shapes.js';
 import { Router, type Dispatch } from './router.js';
 
-const MAX_IN_FLIGHT = 4;
+export const MAX_IN_FLIGHT = 4;
 const POOL_MAX = 64;
 
 /** Queue depths over the engine's life: the bound on memory that back-pressure keeps. */
@@ -47,8 +47,10 @@ export class ParallelEngine implements PacketEngine, Dispatch {
   private refusedSum = 0;
   readonly queue: QueueStats = { maxBatchesInFlight: 0, maxSessionsWaiting: 0 };
   readonly packet: (p: RawPacket) => void;
+  readonly workers: number;
 
   constructor(node: string, config: SessionConfig, private readonly n: number, layout?: TableLayout[]) {
+    this.workers = n;
     this.writers = new Array(n).fill(null);
     this.inFlight = new Array(n).fill(0);
     this.activeOf = new Array(n).fill(0);
