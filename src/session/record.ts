@@ -164,15 +164,17 @@ export function sessionRecord(s: Session, ctx: RecordContext, final = false): Se
   }
 
   if (isIp) {
-    r[F.ipSrc.index] = ipToString(s.ipVersion, s.srcIp);
-    r[F.ipDst.index] = ipToString(s.ipVersion, s.dstIp);
+    const srcIp = s.srcIp;
+    const dstIp = s.dstIp;
+    r[F.ipSrc.index] = ipToString(s.ipVersion, srcIp);
+    r[F.ipDst.index] = ipToString(s.ipVersion, dstIp);
     r[F.portSrc.index] = s.srcPort;
     r[F.portDst.index] = s.dstPort;
     const icmp = s.proto === 1 || s.proto === 58;
     const sp = icmp ? (s.icmpType[0] ?? 0) : s.srcPort;
     const dp = icmp ? (s.icmpCode[0] ?? 0) : s.dstPort;
-    const src = s.ipVersion === 4 ? s.srcIp.subarray(0, 4) : s.srcIp;
-    const dst = s.ipVersion === 4 ? s.dstIp.subarray(0, 4) : s.dstIp;
+    const src = s.ipVersion === 4 ? srcIp.subarray(0, 4) : srcIp;
+    const dst = s.ipVersion === 4 ? dstIp.subarray(0, 4) : dstIp;
     r[F.communityId.index] = communityId(s.proto, src, dst, sp, dp);
   }
   if (s.proto === 6) {
