@@ -85,7 +85,10 @@ test('bad input gets clear errors: unknown field (with suggestions), bad syntax,
     assert.match(bad.stderr, /position \d+/);
     const cmd = weir(['frobnicate']);
     assert.equal(cmd.status, 2);
-    for (const r of [unknown, bad, cmd]) assert.doesNotMatch(r.stderr, /\s+at .*:\d+:\d+/);
+    const workers = weir(['import', '--workers', '0', '--db', db, join(dir, 'x.pcap')]);
+    assert.equal(workers.status, 2);
+    assert.match(workers.stderr, /--workers needs a whole number from 1 to 256/);
+    for (const r of [unknown, bad, cmd, workers]) assert.doesNotMatch(r.stderr, /\s+at .*:\d+:\d+/);
     assert.match(weir(['--help']).stdout, /import <files\|dirs>/);
   } finally {
     cleanup();

@@ -70,29 +70,24 @@ test('self-made traffic: 1 and 4 workers store identical sessions', { timeout: 3
   }
 });
 
-test('whole corpus as one stream: 1 and 3 workers store identical sessions', { timeout: 600_000 }, async (t) => {
-  const corpus = corpusOrSkip('');
-  if (!corpus) return t.skip('corpus absent');
-  const { dir, cleanup } = scratchDir();
-  try {
-    const n = await assertSame(dir, 'stream', [corpus], []);
-    console.log(`corpus, one stream: ${n} sessions identical with 1 and 3 workers`);
-  } finally {
-    cleanup();
-  }
-});
+const CORPUS_CASES: [label: string, name: string, extra: string[], workers: number][] = [
+  ['as one stream', 'stream', [], 3],
+  ['file by file (--flush)', 'flush', ['--flush'], 2],
+];
 
-test('whole corpus file by file (--flush): 1 and 2 workers store identical sessions', { timeout: 600_000 }, async (t) => {
-  const corpus = corpusOrSkip('');
-  if (!corpus) return t.skip('corpus absent');
-  const { dir, cleanup } = scratchDir();
-  try {
-    const n = await assertSame(dir, 'flush', [corpus], ['--flush'], 2);
-    console.log(`corpus, file by file: ${n} sessions identical with 1 and 2 workers`);
-  } finally {
-    cleanup();
-  }
-});
+for (const [label, name, extra, workers] of CORPUS_CASES) {
+  test(`whole corpus ${label}: 1 and ${workers} workers store identical sessions`, { timeout: 600_000 }, async (t) => {
+    const corpus = corpusOrSkip('');
+    if (!corpus) return t.skip('corpus absent');
+    const { dir, cleanup } = scratchDir();
+    try {
+      const n = await assertSame(dir, name, [corpus], extra, workers);
+      console.log(`corpus ${label}: ${n} sessions identical with 1 and ${workers} workers`);
+    } finally {
+      cleanup();
+    }
+  });
+}
 
 /** `n` one-packet DNS sessions, 1 ms apart: one template frame, its client address and port patched. */
 function dnsCapture(path: string, n: number): void {
