@@ -140,32 +140,36 @@ test('kill -9 during capture: closed files intact, the open one cut to its last 
 test('SIGHUP reloads --config: a smaller retention budget applies at once; a broken file changes nothing', { skip: missing ?? false, timeout: 300_000 }, async () => {
   const { dir, cleanup } = scratchDir('weir-hup-');
   const v = makeVeth('h');
+  let p: ReturnType<typeof spawn> | null = null;
   try {
     const sample = join(dir, 'sample.pcap');
     assert.equal(weir(['sample', '-o', sample]).status, 0);
     const cfg = join(dir, 'capture.json');
     writeFileSync(cfg, JSON.stringify({ 'roll-size': 0.03 }));
     const db = join(dir, 'w.duckdb');
-    const p = spawn(process.execPath, [WEIR, 'capture', '-i', v.outer, '--db', db, '--node', 'hup', '--dir', join(dir, 'pcap'), '--config', cfg, '--stats-interval', '1', '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [WEIR, 'capture', '-i', v.outer, '--db', db, '--node', 'hup', '--dir', join(dir, 'pcap'), '--config', cfg, '--stats-interval', '1', '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    p = child;
     let said = '';
-    await new Promise<void>((resolve) => p.stderr!.on('data', (c) => ((said += c), said.includes('capturing on') && resolve())));
+    await new Promise<void>((resolve) => child.stderr!.on('data', (c) => ((said += c), said.includes('capturing on') && resolve())));
     send(v.ns, v.inner, sample);
     await sleep(2500);
     assert.doesNotMatch(said, /retention: deleted/, 'no budget yet');
     writeFileSync(cfg, '{ not json');
-    p.kill('SIGHUP');
+    child.kill('SIGHUP');
     await sleep(500);
     assert.match(said, /reload failed, settings unchanged/);
     writeFileSync(cfg, JSON.stringify({ 'roll-size': 0.03, 'retain-bytes': 0.05 }));
-    p.kill('SIGHUP');
+    child.kill('SIGHUP');
     // Retention runs with the next stats record (every second); give a loaded machine time.
     for (let t = 0; t < 40 && !/retention: deleted/.test(said); t++) await sleep(250);
     assert.match(said, /reloaded .*capture\.json/);
     assert.match(said, /retention: deleted .*hup-.*\.pcap .* for capture budget/);
-    const exited = new Promise((r) => p.once('exit', r));
-    p.kill('SIGTERM');
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
     assert.equal(await exited, 0);
   } finally {
+    // A failed assertion must not leave the capture running (the test would wait on its pipe).
+    if (p && p.exitCode === null) p.kill('SIGKILL');
     v.remove();
     cleanup();
   }

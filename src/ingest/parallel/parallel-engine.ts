@@ -173,14 +173,14 @@ export class ParallelEngine implements PacketEngine, Dispatch {
   drain(): SessionRecord[] {
     const o = this.out;
     this.out = [];
-    this.waitingSessions = this.outEncoded.reduce((a, e) => a + e.sessions, 0);
+    this.waitingSessions -= o.length;
     return o;
   }
 
   drainEncoded(): EncodedRows[] {
     const o = this.outEncoded;
     this.outEncoded = [];
-    this.waitingSessions = this.out.length;
+    for (const e of o) this.waitingSessions -= e.sessions;
     return o;
   }
 
