@@ -1,6 +1,7 @@
 // A packet worker: owns the sessions of its share of the flow hash, with its own session table
 // and parsers and no locks. Batches come in from the reader and go back (transferred) with the
-// session records they completed.
+// sessions they completed, encoded for the store a chunk at a time (or as records, for a store
+// that takes no encoded rows).
 import { parentPort, workerData } from 'node:worker_threads';
 import { fieldSignature } from '../../fields/catalogue.js';
 import { Pipeline } from '../pipeline.js';
@@ -39,14 +40,14 @@ const handler: BatchHandler = {
 };
 
 const encoder = setup.layout ? new RowEncoder(setup.layout) : null;
-let held: SessionRecord[] = [];
+const held: SessionRecord[] = [];
 
 /** Sends completed sessions: as records, or encoded a chunk at a time (all of them when `all`). */
 function post(t: 'done' | 'finished', ab: ArrayBuffer | null, all: boolean): void {
   const records = pipeline.drain();
   const encoded: EncodedRows[] = [];
   if (encoder) {
-    held = held.length ? held.concat(records) : records;
+    for (const r of records) held.push(r);
     while (held.length >= CHUNK_ROWS || (all && held.length)) encoded.push(encoder.encode(held.splice(0, CHUNK_ROWS)));
   }
   const transfer = encoded.map((e) => e.arena);
