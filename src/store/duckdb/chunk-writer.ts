@@ -8,8 +8,6 @@ import type { ColumnShape } from './shapes.js';
 
 type Vector = ReturnType<typeof bindings.data_chunk_get_vector>;
 
-export { shapeOf, type ColumnShape } from './shapes.js';
-
 export function writeEncodedColumn(vec: Vector, shape: ColumnShape, arena: ArrayBuffer, col: EncodedColumn, n: number): void {
   if (col.child) {
     bindings.list_vector_reserve(vec, col.total);

@@ -2,7 +2,7 @@
 // vectors, all in one transferable buffer. The store's thread then copies memory into data chunks
 // (chunk-writer's writeEncodedColumn) instead of receiving records as objects — a structured
 // clone costs ~13 µs a record — and converting every cell itself.
-import { fieldByName } from '../../fields/catalogue.js';
+import { F, fieldByName } from '../../fields/catalogue.js';
 import type { FieldDef } from '../../fields/types.js';
 import { appValues, fieldValue, type SessionRecord } from '../../session/record.js';
 import { packList } from './schema.js';
@@ -187,7 +187,8 @@ function encodeList(a: Arena, col: EncodedColumn, shape: ColumnShape, cells: Arr
     if (list) for (let j = 0; j < list.length; j++) flat[k++] = list[j];
   }
   col.total = total;
-  col.child = encodeColumn(a, shape.slice(0, -2) as ColumnShape, flat.slice(0, total), total);
+  // Elements are scalars, so encoding them never reuses `flat`.
+  col.child = encodeColumn(a, shape.slice(0, -2) as ColumnShape, flat, total);
 }
 
 /** What the store writes for a field's value: null for nothing or an empty list, packed bytes for packed lists. */
@@ -220,7 +221,6 @@ export class RowEncoder {
     const a = new Arena(1 << 22);
     const tables: EncodedTable[] = [];
     const rows: { id: string; app: Map<number, unknown[]> }[][] = this.layout.map(() => []);
-    const idIndex = fieldByName('id')!.index;
     for (const r of records) {
       const app = appValues(r);
       if (!app) continue;
@@ -228,7 +228,7 @@ export class RowEncoder {
         const ti = this.tableOf[index];
         if (ti === undefined || !values.length) continue;
         const list = rows[ti];
-        if (list[list.length - 1]?.app !== app) list.push({ id: r[idIndex] as string, app });
+        if (list[list.length - 1]?.app !== app) list.push({ id: r[F.id.index] as string, app });
       }
     }
     const cells = this.cells;
