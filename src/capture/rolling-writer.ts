@@ -98,7 +98,7 @@ export class RollingWriter {
     await fh.write(header, 0, 24, 0);
     const hash = createHash('sha256').update(header);
     const entry: FileEntry = {
-      id: await this.store.nextFileId(), node: this.o.node, path, format: 'pcap', compression: 'none', linktypes: [this.o.linktype],
+      id: await this.store.nextFileId(this.o.node), node: this.o.node, path, format: 'pcap', compression: 'none', linktypes: [this.o.linktype],
       firstPacket: null, lastPacket: null, size: 24, packets: 0, sha256: null, fingerprint: `live:${path}`, importedAt: now, error: null,
     };
     await this.store.registerFile(entry);

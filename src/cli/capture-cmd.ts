@@ -1,7 +1,7 @@
 // `weir capture -i IFACE [-i IFACE...]`: a capture node writing rolling pcap files and sessions.
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { str, UsageError } from './args.js';
-import { nodeName, openStore, parseCommand } from './common.js';
+import { nodeName, openStore, parseCommand, storeDir } from './common.js';
 import { startCapture } from '../capture/service.js';
 import { CAPTURE_OPTIONS, RETENTION_OPTIONS, captureOptions, positive, retentionOptions, withFileOptions } from './retention-args.js';
 import { pcapBinding } from '../capture/binding.js';
@@ -30,7 +30,7 @@ export async function runCapture(argv: string[]): Promise<number> {
   if (a.positional.length) throw new UsageError(`unexpected argument "${a.positional[0]}"`);
   const store = await openStore(a);
   const node = nodeName(a);
-  const dir = resolve(str(a, 'dir') ?? join(dirname(store.path), 'pcap'));
+  const dir = resolve(str(a, 'dir') ?? join(storeDir(a), 'pcap'));
   const options = captureOptions(a, interfaces, dir, node);
   const log = (l: string) => process.stderr.write(`weir: ${l}\n`);
   let service;

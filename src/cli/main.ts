@@ -8,6 +8,7 @@ import { runSample } from './sample-cmd.js';
 import { runServe } from './serve-cmd.js';
 import { runUser } from './user-cmd.js';
 import { runCapture } from './capture-cmd.js';
+import { runDb } from './db-cmd.js';
 import { CaptureUnavailableError } from '../capture/binding.js';
 import { QueryError } from '../query/simple.js';
 import { ExpressionError } from '../query/parser.js';
@@ -68,11 +69,17 @@ Commands:
       --role ROLE          --password-stdin); roles: admin, analyst (default), viewer
       --expression EXPR    forced expression AND-ed into all of this user's searches
   user list | remove NAME  list users (--json) or remove one
+  db init|upgrade          create the ClickHouse schema on every shard, or add the columns of
+                           fields a newer Weir knows (needs --store clickhouse://...)
   sample -o FILE           write sample traffic (a pcap made by Weir itself) for trying things out
   help                     this text
 
 Common options:
   --db PATH                database file (default: $WEIR_DB or ./weir.duckdb)
+  --store URL              clickhouse://[user[:pass]@]host:port[,host:port...]/database
+                           [?cluster=NAME&spool=DIR&spoolMb=N&timeoutMs=N] (or $WEIR_STORE):
+                           the fleet's shared store instead of --db; spooled batches wait in
+                           DIR (default ./weir-spool) while ClickHouse is away
   --node NAME              capture node name (default: $WEIR_NODE or the host name)
 `;
 
@@ -105,6 +112,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runServe(rest);
       case 'user':
         return await runUser(rest);
+      case 'db':
+        return await runDb(rest);
       case 'capture':
         return await runCapture(rest);
       default:

@@ -1,5 +1,5 @@
 import { str, UsageError } from './args.js';
-import { nodeName, openStore, parseCommand } from './common.js';
+import { nodeName, openStore, parseCommand, storeDir } from './common.js';
 import { createViewer } from '../viewer/server.js';
 import { StaticFiles } from '../viewer/static-files.js';
 import { readFileSync } from 'node:fs';
@@ -19,12 +19,12 @@ export async function runServe(argv: string[]): Promise<number> {
   const tls = certPath && keyPath ? { cert: readFileSync(certPath), key: readFileSync(keyPath) } : undefined;
   const webRoot = str(a, 'web-root') ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'web', 'dist');
   const store = await openStore(a);
-  const viewer = await createViewer({ store, node: nodeName(a), tls, webRoot: StaticFiles.available(webRoot) ? webRoot : undefined, uploadDir: join(dirname(store.path), 'uploads') });
+  const viewer = await createViewer({ store, node: nodeName(a), tls, webRoot: StaticFiles.available(webRoot) ? webRoot : undefined, uploadDir: join(storeDir(a), 'uploads') });
   // Single-box mode: capture runs in this process and shares its store (DuckDB has one writer).
   const ifaces = str(a, 'capture')?.split(',').filter(Boolean) ?? [];
   const log = (l: string) => process.stderr.write(`weir: ${l}\n`);
   const capture = ifaces.length
-    ? await startCapture(store, captureOptions(a, ifaces, resolve(str(a, 'capture-dir') ?? join(dirname(store.path), 'pcap')), nodeName(a)),
+    ? await startCapture(store, captureOptions(a, ifaces, resolve(str(a, 'capture-dir') ?? join(storeDir(a), 'pcap')), nodeName(a)),
       retentionOptions(a), positive(a, 'stats-interval', 5) * 1000, log).catch(async (e) => {
       await viewer.close();
       await store.close();
@@ -40,7 +40,7 @@ export async function runServe(argv: string[]): Promise<number> {
   const actual = typeof addr === 'object' && addr ? addr.port : port;
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   // One write: whoever reads the first line also gets the login.
-  process.stdout.write(`weir: viewer at http${tls ? 's' : ''}://${shown}:${actual}/ (database ${store.path})\n` +
+  process.stdout.write(`weir: viewer at http${tls ? 's' : ''}://${shown}:${actual}/ (store ${store.path})\n` +
     (viewer.adminPassword ? `weir: created user admin with password ${viewer.adminPassword} (shown once; set WEIR_ADMIN_PASSWORD to choose it)\n` : ''));
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

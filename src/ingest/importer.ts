@@ -141,7 +141,7 @@ async function importInto(store: Store, engine: PacketEngine, paths: string[], o
       continue;
     }
     if (prior) await store.removeSessionsOfFile(prior.id);
-    const id = prior ? prior.id : await store.nextFileId();
+    const id = prior ? prior.id : await store.nextFileId(opts.node);
     const size = (await stat(path)).size;
     const entry: FileEntry = {
       id, node: opts.node, path, format: 'unknown', compression: 'none', linktypes: [], firstPacket: null, lastPacket: null,

@@ -73,8 +73,8 @@ class Compiler {
     // `!=` is the negation of `==`, as in Arkime: no value of the field matches.
     const op: Op = t.op === '!=' ? '==' : t.op;
     const positive = this.positive(f, op, t.value, t.valuePos);
-    if (t.op === '!=') return `(NOT coalesce(${positive}, false))`;
-    return negated ? `coalesce(${positive}, false)` : positive;
+    if (t.op === '!=') return `(NOT coalesce(${positive}, ${this.d.false}))`;
+    return negated ? `coalesce(${positive}, ${this.d.false})` : positive;
   }
 
   private positive(f: FieldDef, op: Op, v: Value, at: number): string {
@@ -138,7 +138,7 @@ class Compiler {
     if (v.kind === 'word' && /[*?]/.test(text)) {
       if (op !== '==') throw new ExpressionError('wildcards take == or !=', at);
       const like = value.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\*/g, '%').replace(/\?/g, '_');
-      return `${x} LIKE ${this.p(like)} ESCAPE '\\'`;
+      return this.d.like(x, this.p(like));
     }
     return `${x} ${sqlOp} ${this.p(value)}`;
   }
@@ -240,7 +240,7 @@ function caseOf(f: FieldDef, text: string): string {
 export function compileTimeRange(r: TimeRange, column: (f: FieldDef) => string, d: Dialect, firstParam: number): Compiled {
   const params: number[] = [];
   const p = (v: number) => (params.push(v), d.param(firstParam + params.length - 1));
-  const within = (x: string) => [r.startMs !== undefined ? `${x} >= ${p(r.startMs)}` : '', r.stopMs !== undefined ? `${x} <= ${p(r.stopMs)}` : ''].filter(Boolean).join(' AND ') || 'true';
+  const within = (x: string) => [r.startMs !== undefined ? `${x} >= ${p(r.startMs)}` : '', r.stopMs !== undefined ? `${x} <= ${p(r.stopMs)}` : ''].filter(Boolean).join(' AND ') || d.true;
   const first = column(F.firstPacket);
   const last = column(F.lastPacket);
   let sql: string;
@@ -248,9 +248,9 @@ export function compileTimeRange(r: TimeRange, column: (f: FieldDef) => string, 
     case 'first': sql = within(first); break;
     case 'both': sql = `(${within(first)} AND ${within(last)})`; break;
     // Overlap: the session started before the window ended and ended after it began.
-    case 'either': sql = `(${r.stopMs !== undefined ? `${first} <= ${p(r.stopMs)}` : 'true'} AND ${r.startMs !== undefined ? `${last} >= ${p(r.startMs)}` : 'true'})`; break;
+    case 'either': sql = `(${r.stopMs !== undefined ? `${first} <= ${p(r.stopMs)}` : d.true} AND ${r.startMs !== undefined ? `${last} >= ${p(r.startMs)}` : d.true})`; break;
     // When the session was written: the import time of its files (sessions are written as read).
-    case 'database': sql = r.startMs === undefined && r.stopMs === undefined ? 'true' : d.fileImportedWithin(column(F.fileId), p(r.startMs ?? 0), p(r.stopMs ?? Number.MAX_SAFE_INTEGER)); break;
+    case 'database': sql = r.startMs === undefined && r.stopMs === undefined ? d.true : d.fileImportedWithin(column(F.fileId), p(r.startMs ?? 0), p(r.stopMs ?? Number.MAX_SAFE_INTEGER)); break;
     default: sql = within(last);
   }
   return { sql, params, fields: r.bounding === 'database' ? [F.fileId] : [F.firstPacket, F.lastPacket] };

@@ -1,4 +1,4 @@
-// The store interface every engine implements (DuckDB embedded now; ClickHouse later).
+// The store interface every engine implements: DuckDB (embedded) and ClickHouse (the fleet).
 import type { SessionDoc, SessionRecord } from '../session/record.js';
 import type { Connections, HistoBucket, HistoryEntry, Page, PageResult, Search, Shortcut, ValueCount, ValueSeries } from './search.js';
 import type { UserRow } from './duckdb/meta.js';
@@ -53,8 +53,21 @@ export interface SessionQuery extends Search {
   fields?: string[];
 }
 
+/** A capture node as it registers itself in a shared store (the central viewer's node list). */
+export interface NodeInfo {
+  name: string;
+  /** Its node API, e.g. http://10.0.0.5:8006 ('' when it serves none). */
+  url: string;
+  version: string;
+  startedAt: number;
+  lastSeen: number;
+  /** Session rows waiting in its spool for the store. */
+  spoolBytes: number;
+}
+
 export interface Store {
-  nextFileId(): Promise<number>;
+  /** A file id unique in the store; nodes sharing one store draw from their own ranges. */
+  nextFileId(node: string): Promise<number>;
   findFile(node: string, fingerprint: string): Promise<FileEntry | null>;
   registerFile(f: FileEntry): Promise<void>;
   completeFile(f: FileEntry): Promise<void>;
@@ -103,6 +116,8 @@ export interface ViewerStore extends Store {
   setFileLocked(id: number, locked: boolean): Promise<boolean>;
   markFileDeleted(id: number, at: number): Promise<void>;
   deleteSessionsBefore(beforeMs: number): Promise<number>;
+  registerNode(n: NodeInfo): Promise<void>;
+  listNodes(): Promise<NodeInfo[]>;
 }
 
 export class StoreLockedError extends Error {}

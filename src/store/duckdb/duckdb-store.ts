@@ -6,13 +6,14 @@ import type { EncodedRows } from './row-encoder.js';
 import type { TableLayout } from './shapes.js';
 import { allFields, fieldByName } from '../../fields/catalogue.js';
 import { type SessionDoc, type SessionRecord } from '../../session/record.js';
-import * as search from './search.js';
+import * as search from '../sql/search.js';
+import { duckEngine } from './engine.js';
 import * as meta from './meta.js';
 import { META_SQL } from './meta.js';
 import * as nodeStats from './node-stats.js';
 import { NODE_STATS_SQL } from './node-stats.js';
 import type { Search, Page, Shortcut, HistoryEntry } from '../search.js';
-import { StoreLockedError, type FileEntry, type NodeStats, type SessionQuery, type ViewerStore } from '../store.js';
+import { StoreLockedError, type FileEntry, type NodeInfo, type NodeStats, type SessionQuery, type ViewerStore } from '../store.js';
 import { CREATE_FILES_SQL, createTableSql, quoteIdent, sessionTables, sqlType } from './schema.js';
 import type { FieldDef } from '../../fields/types.js';
 
@@ -52,7 +53,8 @@ export class DuckDbStore implements ViewerStore {
     }
   }
 
-  async nextFileId(): Promise<number> {
+  /** One database, one writer: ids need no per-node ranges here. */
+  async nextFileId(_node: string): Promise<number> {
     const r = await this.conn.runAndReadAll('SELECT coalesce(max(id), 0) + 1 FROM files');
     return Number(r.getRowsJS()[0][0]);
   }
@@ -120,7 +122,7 @@ export class DuckDbStore implements ViewerStore {
   async *querySessions(q: SessionQuery): AsyncGenerator<SessionDoc> {
     await this.flush();
     const fields = q.fields ?? allFields().map((f) => f.exp);
-    yield* search.streamSessions(this.conn, this.tables, q, fields, q.limit);
+    yield* search.streamSessions(duckEngine(this.conn, this.tables), q, fields, q.limit);
   }
 
   /**
@@ -147,14 +149,14 @@ export class DuckDbStore implements ViewerStore {
     }
   }
 
-  searchPage(s: Search, page: Page) { return this.conn2((c) => search.searchPage(c, this.tables, s, page)); }
-  histogram(s: Search, intervalMs: number) { return this.conn2((c) => search.histogram(c, this.tables, s, intervalMs)); }
-  topValues(s: Search, f: FieldDef, size: number) { return this.conn2((c) => search.topValues(c, this.tables, s, f, size)); }
-  valueSeries(s: Search, f: FieldDef, size: number, intervalMs: number) { return this.conn2((c) => search.valueSeries(c, this.tables, s, f, size, intervalMs)); }
-  connections(s: Search, src: FieldDef, dst: FieldDef, minConn: number, size: number) { return this.conn2((c) => search.connections(c, this.tables, s, src, dst, minConn, size)); }
-  uniqueValues(s: Search, f: FieldDef, byCount: boolean) { return this.connStream((c) => search.uniqueValues(c, this.tables, s, f, byCount)); }
-  streamSessions(s: Search, fields: string[]) { return this.connStream((c) => search.streamSessions(c, this.tables, s, fields)); }
-  timeSpan(s: Search) { return this.conn2((c) => search.timeSpan(c, this.tables, s)); }
+  searchPage(s: Search, page: Page) { return this.conn2((c) => search.searchPage(duckEngine(c, this.tables), s, page)); }
+  histogram(s: Search, intervalMs: number) { return this.conn2((c) => search.histogram(duckEngine(c, this.tables), s, intervalMs)); }
+  topValues(s: Search, f: FieldDef, size: number) { return this.conn2((c) => search.topValues(duckEngine(c, this.tables), s, f, size)); }
+  valueSeries(s: Search, f: FieldDef, size: number, intervalMs: number) { return this.conn2((c) => search.valueSeries(duckEngine(c, this.tables), s, f, size, intervalMs)); }
+  connections(s: Search, src: FieldDef, dst: FieldDef, minConn: number, size: number) { return this.conn2((c) => search.connections(duckEngine(c, this.tables), s, src, dst, minConn, size)); }
+  uniqueValues(s: Search, f: FieldDef, byCount: boolean) { return this.connStream((c) => search.uniqueValues(duckEngine(c, this.tables), s, f, byCount)); }
+  streamSessions(s: Search, fields: string[]) { return this.connStream((c) => search.streamSessions(duckEngine(c, this.tables), s, fields)); }
+  timeSpan(s: Search) { return this.conn2((c) => search.timeSpan(duckEngine(c, this.tables), s)); }
   nodeTotals() {
     return this.conn2(async (c) => (await c.runAndReadAll(`SELECT node, count(*) AS n, sum(packets) AS p, sum(bytes) AS b FROM sessions GROUP BY node ORDER BY node`)).getRowObjectsJS()
       .map((r) => ({ node: String(r.node), sessions: Number(r.n), packets: Number(r.p ?? 0), bytes: Number(r.b ?? 0) })));
@@ -164,7 +166,7 @@ export class DuckDbStore implements ViewerStore {
   createShortcut(s: Omit<Shortcut, 'id' | 'createdAt'>) { return this.conn2((c) => meta.createShortcut(c, s)); }
   updateShortcut(id: number, s: Omit<Shortcut, 'id' | 'createdAt' | 'userId'>) { return this.conn2((c) => meta.updateShortcut(c, id, s)); }
   deleteShortcut(id: number) { return this.conn2((c) => meta.deleteShortcut(c, id)); }
-  changeTags(s: Search, tags: string[], add: boolean) { return this.conn2((c) => meta.changeTags(c, this.tables, s, tags, add)); }
+  changeTags(s: Search, tags: string[], add: boolean) { return this.conn2((c) => meta.changeTags(c, duckEngine(c, this.tables), s, tags, add)); }
   getUser(id: string) { return this.conn2((c) => meta.getUser(c, id)); }
   listUsers() { return this.conn2((c) => meta.listUsers(c)); }
   putUser(u: meta.UserRow) { return this.conn2((c) => meta.putUser(c, u)); }
@@ -176,6 +178,8 @@ export class DuckDbStore implements ViewerStore {
   nodeStatsHistory(node: string, sinceMs: number) { return this.conn2((c) => nodeStats.nodeStatsHistory(c, node, sinceMs)); }
   setFileLocked(id: number, locked: boolean) { return this.conn2((c) => nodeStats.setFileLocked(c, id, locked)); }
   markFileDeleted(id: number, at: number) { return this.conn2((c) => nodeStats.markFileDeleted(c, id, at)); }
+  registerNode(n: NodeInfo) { return this.conn2((c) => nodeStats.registerNode(c, n)); }
+  listNodes() { return this.conn2((c) => nodeStats.listNodes(c)); }
   deleteSessionsBefore(beforeMs: number) { return this.conn2((c) => nodeStats.deleteSessionsBefore(c, this.tables.filter((t) => !t.core).map((t) => t.name), beforeMs)); }
 
   async getSession(id: string): Promise<SessionDoc | null> {

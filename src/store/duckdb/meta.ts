@@ -2,8 +2,7 @@
 // tags table's writes.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { HistoryEntry, Search, Shortcut } from '../search.js';
-import type { SessionTable } from './schema.js';
-import { SearchSql } from './search.js';
+import { SearchSql, type SqlEngine } from '../sql/search.js';
 import { F } from '../../fields/catalogue.js';
 
 export const META_SQL = [
@@ -57,8 +56,8 @@ export async function deleteShortcut(conn: DuckDBConnection, id: number): Promis
 }
 
 /** Adds (or removes) tags on every session the search matches; returns how many sessions matched. */
-export async function changeTags(conn: DuckDBConnection, tables: SessionTable[], s: Search, tags: string[], add: boolean): Promise<number> {
-  const q = new SearchSql(tables);
+export async function changeTags(conn: DuckDBConnection, e: SqlEngine, s: Search, tags: string[], add: boolean): Promise<number> {
+  const q = new SearchSql(e);
   const where = q.where(s);
   const id = q.ref(F.id);
   const matching = `SELECT ${id} AS id${q.from()}${where}`;

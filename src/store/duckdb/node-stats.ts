@@ -1,6 +1,6 @@
 // Capture nodes' stats records (every few seconds) with their history, and file retention marks.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { NodeStats } from '../store.js';
+import type { NodeInfo, NodeStats } from '../store.js';
 
 export const NODE_STATS_SQL = [
   `CREATE TABLE IF NOT EXISTS node_stats (ts BIGINT, node VARCHAR, packets BIGINT, bytes BIGINT, kb_saved BIGINT, sessions BIGINT,
@@ -8,7 +8,20 @@ export const NODE_STATS_SQL = [
     bytes_per_sec DOUBLE, sessions_per_sec DOUBLE, kernel_drops BIGINT, queue_drops BIGINT)`,
   `ALTER TABLE files ADD COLUMN IF NOT EXISTS locked BOOLEAN DEFAULT false`,
   `ALTER TABLE files ADD COLUMN IF NOT EXISTS deleted_at BIGINT`,
+  `CREATE TABLE IF NOT EXISTS nodes (name VARCHAR PRIMARY KEY, url VARCHAR, version VARCHAR, started_at BIGINT, last_seen BIGINT, spool_bytes BIGINT)`,
 ];
+
+export async function registerNode(conn: DuckDBConnection, n: NodeInfo): Promise<void> {
+  await conn.run('INSERT OR REPLACE INTO nodes VALUES ($1, $2, $3, $4, $5, $6)', [n.name, n.url, n.version, n.startedAt, n.lastSeen, n.spoolBytes]);
+}
+
+export async function listNodes(conn: DuckDBConnection): Promise<NodeInfo[]> {
+  return (await conn.runAndReadAll('SELECT * FROM nodes ORDER BY name')).getRowObjectsJS().map(toNodeInfo);
+}
+
+export function toNodeInfo(r: Record<string, unknown>): NodeInfo {
+  return { name: String(r.name), url: String(r.url ?? ''), version: String(r.version ?? ''), startedAt: Number(r.started_at ?? 0), lastSeen: Number(r.last_seen ?? 0), spoolBytes: Number(r.spool_bytes ?? 0) };
+}
 
 const COLS = ['ts', 'node', 'packets', 'bytes', 'kb_saved', 'sessions', 'active_sessions', 'free_space_mb', 'memory', 'cpu', 'queue_bytes', 'packets_per_sec', 'bytes_per_sec', 'sessions_per_sec', 'kernel_drops', 'queue_drops'] as const;
 const KEYS: (keyof NodeStats)[] = ['ts', 'node', 'packets', 'bytes', 'kbSaved', 'sessions', 'activeSessions', 'freeSpaceMb', 'memory', 'cpu', 'queueBytes', 'packetsPerSec', 'bytesPerSec', 'sessionsPerSec', 'kernelDrops', 'queueDrops'];

@@ -1,6 +1,9 @@
 // DuckDB schema derived from the field catalogue.
 import { allFields } from '../../fields/catalogue.js';
 import type { FieldDef } from '../../fields/types.js';
+import { quoteIdent, type SessionTable } from '../sql/search.js';
+
+export { quoteIdent, type SessionTable };
 
 export function sqlType(f: FieldDef): string {
   if (f.packed) return 'BLOB';
@@ -8,25 +11,14 @@ export function sqlType(f: FieldDef): string {
   return f.multi ? `${base}[]` : base;
 }
 
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
 /** Groups whose fields every session has; they form the `sessions` table. */
 const CORE_GROUPS = new Set(['general', 'tcp', 'icmp', 'positions']);
 
 /**
- * A session table: `sessions` holds the core fields of every session; each protocol group has its
- * own table (`sessions_dns`...) with rows only for sessions that carry that protocol, keyed by id.
- * Hundreds of mostly-empty protocol columns on every row would make each insert pay for all of them.
+ * DuckDB's session tables: `sessions` holds the core fields of every session; each protocol group
+ * has its own table (`sessions_dns`...) with rows only for sessions that carry that protocol, keyed
+ * by id. Hundreds of mostly-empty protocol columns on every row would make each insert pay for all.
  */
-export interface SessionTable {
-  name: string;
-  /** Catalogue fields stored here (protocol tables also hold the session id, first). */
-  fields: FieldDef[];
-  core: boolean;
-}
-
 export function sessionTables(): SessionTable[] {
   const core: SessionTable = { name: 'sessions', fields: [], core: true };
   const byGroup = new Map<string, SessionTable>();

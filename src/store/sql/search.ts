@@ -1,22 +1,44 @@
-// Searches and aggregations over the DuckDB session tables. One `SearchSql` per query collects
-// parameters and the protocol tables the query touches (joined by session id).
-import type { DuckDBConnection } from '@duckdb/node-api';
+// Searches and aggregations over session tables, for every SQL store: the store hands in an
+// engine (its dialect and a way to run SQL). One `SearchSql` per query collects parameters and the
+// protocol tables the query touches (joined by session id; ClickHouse keeps one wide table).
 import { compileExpression, compileTimeRange } from '../../query/compile.js';
-import { DUCKDB } from '../../query/dialect.js';
+import type { Dialect, Param } from '../../query/dialect.js';
 import { F, fieldByName } from '../../fields/catalogue.js';
 import type { FieldDef } from '../../fields/types.js';
 import type { Expr } from '../../query/ast.js';
 import type { Connections, HistoBucket, Page, PageResult, Search, ValueCount, ValueSeries } from '../search.js';
-import { quoteIdent, type SessionTable } from './schema.js';
 import { normalise } from './rows.js';
 
-type Param = string | number | bigint;
+/** A session table: `sessions` (core fields, or all of them) or one protocol group's table. */
+export interface SessionTable {
+  name: string;
+  /** Catalogue fields stored here (protocol tables also hold the session id, first). */
+  fields: FieldDef[];
+  core: boolean;
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** What a store gives the searches: its tables, its dialect, and SQL runs returning plain rows. */
+export interface SqlEngine {
+  readonly tables: SessionTable[];
+  readonly dialect: Dialect;
+  all(sql: string, params: Param[]): Promise<Record<string, unknown>[]>;
+  stream(sql: string, params: Param[]): AsyncGenerator<Record<string, unknown>>;
+}
 
 export class SearchSql {
   readonly params: Param[] = [];
   private readonly used = new Set<SessionTable>();
+  private readonly tables: SessionTable[];
+  private readonly d: Dialect;
 
-  constructor(private readonly tables: SessionTable[]) {}
+  constructor(e: SqlEngine) {
+    this.tables = e.tables;
+    this.d = e.dialect;
+  }
 
   private alias(t: SessionTable): string {
     return t.core ? 's' : `p${this.tables.indexOf(t)}`;
@@ -29,7 +51,7 @@ export class SearchSql {
 
   /** The column of a field (its count for `.cnt` fields); the field's table joins the query. */
   readonly ref = (f: FieldDef): string => {
-    if (f.countOf) return DUCKDB.listLength(this.ref(f.countOf));
+    if (f.countOf) return this.d.listLength(this.ref(f.countOf));
     const t = this.tableOf(f);
     this.used.add(t);
     return `${this.alias(t)}.${quoteIdent(f.column)}`;
@@ -37,28 +59,28 @@ export class SearchSql {
 
   p(v: Param): string {
     this.params.push(v);
-    return `$${this.params.length}`;
+    return this.d.param(this.params.length);
   }
 
   where(s: Search): string {
     const parts: string[] = [];
     // All time (no bounds) adds no condition, so that unfiltered searches stay unfiltered.
     if (s.time && (s.time.startMs !== undefined || s.time.stopMs !== undefined)) {
-      const c = compileTimeRange(s.time, this.ref, DUCKDB, this.params.length + 1);
+      const c = compileTimeRange(s.time, this.ref, this.d, this.params.length + 1);
       parts.push(c.sql);
       this.params.push(...c.params);
     }
     if (s.expression) {
-      const c = compileExpression(s.expression, this.ref, DUCKDB, this.params.length + 1, { shortcuts: (n) => s.shortcuts?.get(n), now: s.now });
+      const c = compileExpression(s.expression, this.ref, this.d, this.params.length + 1, { shortcuts: (n) => s.shortcuts?.get(n), now: s.now });
       parts.push(c.sql);
       this.params.push(...c.params);
     }
     for (const t of s.terms ?? []) {
       const f = fieldByName(t.field)!;
       const v = f.kind === 'integer' || f.kind === 'date' ? Number(t.value) : t.value;
-      parts.push(f.multi ? `list_contains(${this.ref(f)}, ${this.p(v)})` : `${this.ref(f)} = ${this.p(v)}`);
+      parts.push(f.multi ? this.d.listContains(this.ref(f), this.p(v)) : `${this.ref(f)} = ${this.p(v)}`);
     }
-    if (s.ids) parts.push(`${this.ref(F.id)} IN (SELECT unnest(${this.p(JSON.stringify(s.ids))}::JSON::VARCHAR[]))`);
+    if (s.ids) parts.push(this.d.textIn(this.ref(F.id), s.ids, (v) => this.p(v)));
     return parts.length ? ` WHERE ${parts.join(' AND ')}` : '';
   }
 
@@ -71,6 +93,14 @@ export class SearchSql {
     if (s.ids || s.terms?.length || (s.expression && negates(s.expression))) return null;
     const used = [...this.used];
     return used.length === 1 && !used[0].core ? used[0] : null;
+  }
+
+  unnest(col: string): string {
+    return this.d.unnest(col);
+  }
+
+  bucket(t: string, width: number): string {
+    return this.d.bucket(t, this.p(width));
   }
 
   /** FROM with the joins of every table referenced so far: call after building the rest. */
@@ -87,67 +117,64 @@ function negates(e: Expr): boolean {
   return negates(e.left) || negates(e.right);
 }
 
-async function all(conn: DuckDBConnection, sql: string, params: Param[]): Promise<Record<string, unknown>[]> {
-  return (await conn.runAndReadAll(sql, params as never)).getRowObjectsJS();
-}
-
 const num = (v: unknown): number => Number(v ?? 0);
 
 /** Pages up to this long are fetched in two steps (see searchPage). */
 const TWO_STEP_MAX = 10_000;
 
-export async function searchPage(conn: DuckDBConnection, tables: SessionTable[], s: Search, page: Page): Promise<PageResult> {
+export async function searchPage(e: SqlEngine, s: Search, page: Page): Promise<PageResult> {
   const fields = page.fields.map((n) => fieldByName(n)!);
   const orderBy = (q: SearchSql) => [...page.order.map((k) => `${q.ref(fieldByName(k.field)!)} ${k.desc ? 'DESC' : 'ASC'} NULLS LAST`), `${q.ref(F.id)}`].join(', ');
   let rows: Record<string, unknown>[] = [];
   if (page.length > 0) {
-    const q = new SearchSql(tables);
+    const q = new SearchSql(e);
     const where = q.where(s);
     if (page.length <= TWO_STEP_MAX) {
       // First the page's ids, reading only the filter and sort columns; then the page's rows by
       // id. A single query would read every shown column of every matching row before sorting
       // (5-10x slower over millions of sessions).
       const order = orderBy(q);
-      const ids = (await all(conn, `SELECT ${q.ref(F.id)} AS id${q.from()}${where} ORDER BY ${order} LIMIT ${page.length} OFFSET ${page.start}`, q.params)).map((r) => String(r.id));
+      const ids = (await e.all(`SELECT ${q.ref(F.id)} AS id${q.from()}${where} ORDER BY ${order} LIMIT ${page.length} OFFSET ${page.start}`, q.params)).map((r) => String(r.id));
       if (ids.length) {
-        const r = new SearchSql(tables);
+        const r = new SearchSql(e);
         const select = fields.map((f) => `${r.ref(f)} AS ${quoteIdent(f.exp)}`).join(', ');
         const rowOrder = orderBy(r);
-        // Ids are the database's own values; as literals (quotes doubled) the scan can filter on them.
-        const list = ids.map((id) => `'${id.replace(/'/g, "''")}'`).join(', ');
-        rows = await all(conn, `SELECT ${select}${r.from()} WHERE s.${quoteIdent(F.id.column)} IN (${list}) ORDER BY ${rowOrder}`, r.params);
+        // Ids are the database's own values; as literals the scan can filter on them.
+        const list = ids.map((id) => e.dialect.quote(id)).join(', ');
+        rows = await e.all(`SELECT ${select}${r.from()} WHERE s.${quoteIdent(F.id.column)} IN (${list}) ORDER BY ${rowOrder}`, r.params);
       }
     } else {
       const select = fields.map((f) => `${q.ref(f)} AS ${quoteIdent(f.exp)}`).join(', ');
       const order = orderBy(q);
-      rows = await all(conn, `SELECT ${select}${q.from()}${where} ORDER BY ${order} LIMIT ${page.length} OFFSET ${page.start}`, q.params);
+      rows = await e.all(`SELECT ${select}${q.from()}${where} ORDER BY ${order} LIMIT ${page.length} OFFSET ${page.start}`, q.params);
     }
   }
-  const c = new SearchSql(tables);
+  const c = new SearchSql(e);
   const cw = c.where(s);
   // Every protocol row belongs to exactly one stored session (rows are written with their
   // session and deleted with it), so a count over that table alone is the same count.
   const sole = c.soleTable(s);
-  const from = sole ? ` FROM ${quoteIdent(sole.name)} p${tables.indexOf(sole)}` : c.from();
-  const filtered = await all(conn, `SELECT count(*) AS n${from}${cw}`, c.params);
-  const total = await all(conn, 'SELECT count(*) AS n FROM sessions', []);
+  const from = sole ? ` FROM ${quoteIdent(sole.name)} p${e.tables.indexOf(sole)}` : c.from();
+  const filtered = await e.all(`SELECT count(*) AS n${from}${cw}`, c.params);
+  const total = await e.all('SELECT count(*) AS n FROM sessions', []);
   return { recordsTotal: num(total[0].n), recordsFiltered: num(filtered[0].n), data: rows.map(normalise) };
 }
 
-export async function timeSpan(conn: DuckDBConnection, tables: SessionTable[], s: Search): Promise<{ first: number; last: number } | null> {
-  const q = new SearchSql(tables);
+export async function timeSpan(e: SqlEngine, s: Search): Promise<{ first: number; last: number } | null> {
+  const q = new SearchSql(e);
   const where = q.where(s);
-  const r = (await all(conn, `SELECT min(${q.ref(F.firstPacket)}) AS a, max(${q.ref(F.firstPacket)}) AS b${q.from()}${where}`, q.params))[0];
-  return r.a === null ? null : { first: num(r.a), last: num(r.b) };
+  // By count: ClickHouse's min() over no rows of a non-NULL column is 0, not NULL.
+  const r = (await e.all(`SELECT count(*) AS n, min(${q.ref(F.firstPacket)}) AS a, max(${q.ref(F.firstPacket)}) AS b${q.from()}${where}`, q.params))[0];
+  return num(r.n) === 0 ? null : { first: num(r.a), last: num(r.b) };
 }
 
 /** Sessions per time bucket (by first packet), with their packets and bytes. */
-export async function histogram(conn: DuckDBConnection, tables: SessionTable[], s: Search, intervalMs: number): Promise<HistoBucket[]> {
-  const q = new SearchSql(tables);
+export async function histogram(e: SqlEngine, s: Search, intervalMs: number): Promise<HistoBucket[]> {
+  const q = new SearchSql(e);
   const where = q.where(s);
   const t = q.ref(F.firstPacket);
-  const sql = `SELECT (${t} // ${q.p(intervalMs)}) * ${q.p(intervalMs)} AS t, count(*) AS sessions, sum(${q.ref(F.packets)}) AS packets, sum(${q.ref(F.bytes)}) AS bytes, sum(${q.ref(F.data)}) AS databytes${q.from()}${where} GROUP BY 1 ORDER BY 1`;
-  return (await all(conn, sql, q.params)).map((r) => ({ t: num(r.t), sessions: num(r.sessions), packets: num(r.packets), bytes: num(r.bytes), databytes: num(r.databytes) }));
+  const sql = `SELECT ${q.bucket(t, intervalMs)} AS bt, count(*) AS n_sessions, sum(${q.ref(F.packets)}) AS n_packets, sum(${q.ref(F.bytes)}) AS n_bytes, sum(${q.ref(F.data)}) AS n_databytes${q.from()}${where} GROUP BY bt ORDER BY bt`;
+  return (await e.all(sql, q.params)).map((r) => ({ t: num(r.bt), sessions: num(r.n_sessions), packets: num(r.n_packets), bytes: num(r.n_bytes), databytes: num(r.n_databytes) }));
 }
 
 /** A field's values as rows `v` (one per value for list fields), under the search. */
@@ -159,46 +186,47 @@ function valuesOf(q: SearchSql, f: FieldDef, s: Search, extra: string[] = []): s
     const where = q.where(s);
     const col = `p.${quoteIdent(f.column)}`;
     const ids = where ? ` WHERE p.session_id IN (SELECT s.id${q.from()}${where})` : '';
-    return `SELECT ${f.multi ? `unnest(${col})` : col} AS v FROM ${quoteIdent(table.name)} p${ids}`;
+    return `SELECT ${f.multi ? q.unnest(col) : col} AS v FROM ${quoteIdent(table.name)} p${ids}`;
   }
   const where = q.where(s);
   const col = q.ref(f);
-  const v = f.multi && !f.countOf ? `unnest(${col})` : col;
+  const v = f.multi && !f.countOf ? q.unnest(col) : col;
   return `SELECT ${[`${v} AS v`, ...extra].join(', ')}${q.from()}${where}`;
 }
 
-export async function topValues(conn: DuckDBConnection, tables: SessionTable[], s: Search, f: FieldDef, size: number): Promise<ValueCount[]> {
-  const q = new SearchSql(tables);
+export async function topValues(e: SqlEngine, s: Search, f: FieldDef, size: number): Promise<ValueCount[]> {
+  const q = new SearchSql(e);
   const inner = valuesOf(q, f, s);
-  const rows = await all(conn, `SELECT v, count(*) AS n FROM (${inner}) WHERE v IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT ${size}`, q.params);
+  const rows = await e.all(`SELECT v, count(*) AS n FROM (${inner}) WHERE v IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT ${size}`, q.params);
   return rows.map((r) => ({ value: typeof r.v === 'bigint' ? Number(r.v) : (r.v as string | number), count: num(r.n) }));
 }
 
 /** The top values of a field, each with its sessions per time bucket. */
-export async function valueSeries(conn: DuckDBConnection, tables: SessionTable[], s: Search, f: FieldDef, size: number, intervalMs: number): Promise<ValueSeries[]> {
-  const top = await topValues(conn, tables, s, f, size);
+export async function valueSeries(e: SqlEngine, s: Search, f: FieldDef, size: number, intervalMs: number): Promise<ValueSeries[]> {
+  const top = await topValues(e, s, f, size);
   if (!top.length) return [];
-  const q = new SearchSql(tables);
+  const q = new SearchSql(e);
   const inner = valuesOf(q, f, s, [`${q.ref(F.firstPacket)} AS t`]);
-  const keys = q.p(JSON.stringify(top.map((x) => String(x.value))));
-  const rows = await all(conn, `SELECT v::VARCHAR AS v, (t // ${q.p(intervalMs)}) * ${q.p(intervalMs)} AS b, count(*) AS n FROM (${inner}) WHERE v::VARCHAR IN (SELECT unnest(${keys}::JSON::VARCHAR[])) GROUP BY 1, 2 ORDER BY 2`, q.params);
+  const d = e.dialect;
+  const keys = d.textIn(d.toText('v'), top.map((x) => String(x.value)), (v) => q.p(v));
+  const rows = await e.all(`SELECT ${d.toText('v')} AS vt, ${q.bucket('t', intervalMs)} AS b, count(*) AS n FROM (${inner}) WHERE ${keys} GROUP BY vt, b ORDER BY b`, q.params);
   const byValue = new Map(top.map((x) => [String(x.value), { ...x, series: [] as [number, number][] }]));
-  for (const r of rows) byValue.get(String(r.v))?.series.push([num(r.b), num(r.n)]);
+  for (const r of rows) byValue.get(String(r.vt))?.series.push([num(r.b), num(r.n)]);
   return [...byValue.values()];
 }
 
-export async function connections(conn: DuckDBConnection, tables: SessionTable[], s: Search, src: FieldDef, dst: FieldDef, minConn: number, size: number): Promise<Connections> {
-  const q = new SearchSql(tables);
+export async function connections(e: SqlEngine, s: Search, src: FieldDef, dst: FieldDef, minConn: number, size: number): Promise<Connections> {
+  const q = new SearchSql(e);
   const where = q.where(s);
-  const side = (f: FieldDef) => (f.multi && !f.countOf ? `unnest(${q.ref(f)})` : q.ref(f));
-  const inner = `SELECT ${side(src)} AS a, ${side(dst)} AS b, ${q.ref(F.bytes)} AS bytes, ${q.ref(F.packets)} AS packets${q.from()}${where}`;
-  const links = await all(conn, `SELECT a, b, count(*) AS n, sum(bytes) AS bytes, sum(packets) AS packets FROM (${inner}) WHERE a IS NOT NULL AND b IS NOT NULL GROUP BY a, b HAVING count(*) >= ${q.p(minConn)} ORDER BY n DESC LIMIT ${size}`, q.params);
+  const side = (f: FieldDef) => (f.multi && !f.countOf ? q.unnest(q.ref(f)) : q.ref(f));
+  const inner = `SELECT ${side(src)} AS a, ${side(dst)} AS b, ${q.ref(F.bytes)} AS cb, ${q.ref(F.packets)} AS cp${q.from()}${where}`;
+  const links = await e.all(`SELECT a, b, count(*) AS n, sum(cb) AS sb, sum(cp) AS sp FROM (${inner}) WHERE a IS NOT NULL AND b IS NOT NULL GROUP BY a, b HAVING count(*) >= ${q.p(minConn)} ORDER BY n DESC LIMIT ${size}`, q.params);
   const nodes = new Map<string, Connections['nodes'][number]>();
   const out: Connections = { nodes: [], links: [] };
   const key = (v: unknown) => (typeof v === 'bigint' ? Number(v) : (v as string | number));
   for (const l of links) {
     const a = key(l.a), b = key(l.b);
-    const [n, bytes, packets] = [num(l.n), num(l.bytes), num(l.packets)];
+    const [n, bytes, packets] = [num(l.n), num(l.sb), num(l.sp)];
     out.links.push({ source: a, target: b, sessions: n, bytes, packets });
     for (const [id, role] of [[a, 'src'], [b, 'dst']] as const) {
       let node = nodes.get(String(id));
@@ -214,22 +242,20 @@ export async function connections(conn: DuckDBConnection, tables: SessionTable[]
 }
 
 /** Distinct values of a field with their session counts, streamed in chunks. */
-export async function* uniqueValues(conn: DuckDBConnection, tables: SessionTable[], s: Search, f: FieldDef, byCount: boolean): AsyncGenerator<ValueCount> {
-  const q = new SearchSql(tables);
+export async function* uniqueValues(e: SqlEngine, s: Search, f: FieldDef, byCount: boolean): AsyncGenerator<ValueCount> {
+  const q = new SearchSql(e);
   const inner = valuesOf(q, f, s);
-  const result = await conn.stream(`SELECT v, count(*) AS n FROM (${inner}) WHERE v IS NOT NULL GROUP BY v ORDER BY ${byCount ? 'n DESC, v' : 'v'}`, q.params as never);
-  for await (const rows of result.yieldRowObjectJs()) {
-    for (const r of rows) yield { value: typeof r.v === 'bigint' ? Number(r.v) : (r.v as string | number), count: num(r.n) };
+  for await (const r of e.stream(`SELECT v, count(*) AS n FROM (${inner}) WHERE v IS NOT NULL GROUP BY v ORDER BY ${byCount ? 'n DESC, v' : 'v'}`, q.params)) {
+    yield { value: typeof r.v === 'bigint' ? Number(r.v) : (r.v as string | number), count: num(r.n) };
   }
 }
 
 /** Every matching session with the chosen fields, in first-packet order, streamed. */
-export async function* streamSessions(conn: DuckDBConnection, tables: SessionTable[], s: Search, fieldNames: string[], limit?: number): AsyncGenerator<Record<string, unknown>> {
-  const q = new SearchSql(tables);
+export async function* streamSessions(e: SqlEngine, s: Search, fieldNames: string[], limit?: number): AsyncGenerator<Record<string, unknown>> {
+  const q = new SearchSql(e);
   const where = q.where(s);
   const select = fieldNames.map((n) => fieldByName(n)!).map((f) => `${q.ref(f)} AS ${quoteIdent(f.exp)}`).join(', ');
   const order = `${q.ref(F.firstPacket)}, ${q.ref(F.id)}`;
   const sql = `SELECT ${select}${q.from()}${where} ORDER BY ${order}${limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(limit))}` : ''}`;
-  const result = await conn.stream(sql, q.params as never);
-  for await (const rows of result.yieldRowObjectJs()) for (const r of rows) yield normalise(r);
+  for await (const r of e.stream(sql, q.params)) yield normalise(r);
 }
