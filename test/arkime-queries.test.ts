@@ -10,6 +10,9 @@ import { corpusOrSkip } from './helpers/corpus.js';
 import { ARKIME_TEST_CONFIG, withStore } from './helpers/ingest.js';
 import { importFiles } from '../src/ingest/importer.js';
 import { startApi } from './helpers/viewer.js';
+import { clickHouseAvailable } from './helpers/clickhouse.js';
+import { withClickHouseStore } from './helpers/ingest.js';
+import type { ViewerStore } from '../src/store/store.js';
 
 /** Test files whose cases depend on Arkime plugins and their data. */
 const PLUGIN_FILES: Record<string, string> = { 'tagger.t': 'Arkime tagger plugin data', 'wise.t': 'Arkime WISE plugin data' };
@@ -42,57 +45,85 @@ function readCases(path: string, pcapDir: string): Case[] {
   return out;
 }
 
-test('Arkime query-count cases: expressions select the sessions Arkime counts', { timeout: 900_000 }, async (t) => {
-  const dir = corpusOrSkip('arkime');
-  const queries = corpusOrSkip('arkime-queries/queries.tsv');
-  if (!dir || !queries) return t.skip('corpus absent');
-  const cases = readCases(queries, dir);
-  const skipped = new Map<string, number>();
-  const skip = (why: string) => skipped.set(why, (skipped.get(why) ?? 0) + 1);
-  const failures: string[] = [];
-  let pass = 0;
-  const groups = new Map<string, { pass: number; run: number }>();
+interface Outcome { counts: Map<number, number>; pass: number; failures: string[]; skipped: Map<string, number>; groups: Map<string, { pass: number; run: number }> }
+
+/** Ingests the Arkime corpus into a store and runs every case through the viewer API. */
+async function runCases(store: ViewerStore, dir: string, cases: Case[]): Promise<Outcome> {
+  const out: Outcome = { counts: new Map(), pass: 0, failures: [], skipped: new Map(), groups: new Map() };
+  const skip = (why: string) => out.skipped.set(why, (out.skipped.get(why) ?? 0) + 1);
   const tally = (file: string, ok: boolean) => {
-    const g = groups.get(file) ?? { pass: 0, run: 0 };
+    const g = out.groups.get(file) ?? { pass: 0, run: 0 };
     g.run++;
     if (ok) g.pass++;
-    groups.set(file, g);
+    out.groups.set(file, g);
   };
-  await withStore(async (store) => {
-    for (const f of readdirSync(dir).filter((n) => n.endsWith('.pcap')).sort()) {
-      await importFiles(store, [join(dir, f)], { node: 'test', config: ARKIME_TEST_CONFIG, force: true });
-    }
-    const api = await startApi(store);
-    try {
-      for (const c of cases) {
-        if (PLUGIN_FILES[c.file]) { skip(PLUGIN_FILES[c.file]); continue; }
-        const param = Object.keys(NOT_BUILT_PARAMS).find((p) => c.params.includes(`${p}=`));
-        if (param) { skip(NOT_BUILT_PARAMS[param]); continue; }
-        // Every tag in these cases comes from Arkime's WISE or tagger plugin data.
-        if (/\btags\s*!?=/.test(c.expression)) { skip('tags set by Arkime WISE/tagger plugin data'); continue; }
-        const r = await api.get('/api/sessions', { ...requestParams(c), length: 0 });
-        if (r.status === 400) {
-          const text = String(r.json.text);
-          const field = /unknown field "([^"]+)"/.exec(text);
-          skip(field ? `field ${field[1]}` : `value form: ${text.replace(/^bad expression: /, '').replace(/"[^"]*"/, '…').replace(/ at position \d+.*/, '')}`);
-          continue;
-        }
-        assert.equal(r.status, 200, `${c.expression}: ${r.body.toString().slice(0, 300)}`);
-        const n = r.json.recordsFiltered;
-        tally(c.file, n === c.count);
-        if (n === c.count) pass++;
-        else failures.push(`${c.file}: expected ${c.count}, got ${n}: ${c.params}${c.expression.replaceAll(`${dir}/`, '')}`);
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.pcap')).sort()) {
+    await importFiles(store, [join(dir, f)], { node: 'test', config: ARKIME_TEST_CONFIG, force: true });
+  }
+  const api = await startApi(store);
+  try {
+    for (const [i, c] of cases.entries()) {
+      if (PLUGIN_FILES[c.file]) { skip(PLUGIN_FILES[c.file]); continue; }
+      const param = Object.keys(NOT_BUILT_PARAMS).find((p) => c.params.includes(`${p}=`));
+      if (param) { skip(NOT_BUILT_PARAMS[param]); continue; }
+      // Every tag in these cases comes from Arkime's WISE or tagger plugin data.
+      if (/\btags\s*!?=/.test(c.expression)) { skip('tags set by Arkime WISE/tagger plugin data'); continue; }
+      const r = await api.get('/api/sessions', { ...requestParams(c), length: 0 });
+      if (r.status === 400) {
+        const text = String(r.json.text);
+        const field = /unknown field "([^"]+)"/.exec(text);
+        skip(field ? `field ${field[1]}` : `value form: ${text.replace(/^bad expression: /, '').replace(/"[^"]*"/, '…').replace(/ at position \d+.*/, '')}`);
+        continue;
       }
-    } finally {
-      await api.close();
+      assert.equal(r.status, 200, `${c.expression}: ${r.body.toString().slice(0, 300)}`);
+      const n = r.json.recordsFiltered;
+      out.counts.set(i, n);
+      tally(c.file, n === c.count);
+      if (n === c.count) out.pass++;
+      else out.failures.push(`${c.file}: expected ${c.count}, got ${n}: ${c.params}${c.expression.replaceAll(`${dir}/`, '')}`);
     }
-  });
-  const run = pass + failures.length;
-  const rate = run ? pass / run : 0;
-  console.log(`\nArkime query-count cases: ${pass}/${run} pass (${(100 * rate).toFixed(1)} %), ${cases.length - run} skipped`);
-  for (const [file, g] of [...groups].sort()) console.log(`  ${file.padEnd(16)} ${g.pass}/${g.run} (${((100 * g.pass) / g.run).toFixed(1)} %)`);
-  for (const [why, n] of [...skipped].sort((a, b) => b[1] - a[1])) console.log(`  skipped ${String(n).padStart(3)}  ${why}`);
-  for (const f of failures) console.log(`  differs: ${f}`);
+  } finally {
+    await api.close();
+  }
+  return out;
+}
+
+function report(label: string, o: Outcome, total: number): number {
+  const run = o.pass + o.failures.length;
+  const rate = run ? o.pass / run : 0;
+  console.log(`\nArkime query-count cases on ${label}: ${o.pass}/${run} pass (${(100 * rate).toFixed(1)} %), ${total - run} skipped`);
+  for (const [file, g] of [...o.groups].sort()) console.log(`  ${file.padEnd(16)} ${g.pass}/${g.run} (${((100 * g.pass) / g.run).toFixed(1)} %)`);
+  for (const [why, n] of [...o.skipped].sort((a, b) => b[1] - a[1])) console.log(`  skipped ${String(n).padStart(3)}  ${why}`);
+  for (const f of o.failures) console.log(`  differs: ${f}`);
   assert.ok(run >= 100, 'most cases run');
   assert.ok(rate >= 0.9, `pass rate ${(100 * rate).toFixed(1)} % is below 90 %`);
+  return rate;
+}
+
+function corpusCases(): { dir: string; cases: Case[] } | null {
+  const dir = corpusOrSkip('arkime');
+  const queries = corpusOrSkip('arkime-queries/queries.tsv');
+  return dir && queries ? { dir, cases: readCases(queries, dir) } : null;
+}
+
+test('Arkime query-count cases: expressions select the sessions Arkime counts (DuckDB)', { timeout: 900_000 }, async (t) => {
+  const corpus = corpusCases();
+  if (!corpus) return t.skip('corpus absent');
+  const o = await withStore((store) => runCases(store, corpus.dir, corpus.cases));
+  report('DuckDB', o, corpus.cases.length);
+});
+
+test('Arkime query-count cases: ClickHouse gives every case the count DuckDB gives', { timeout: 900_000 }, async (t) => {
+  const corpus = corpusCases();
+  if (!corpus) return t.skip('corpus absent');
+  if (!clickHouseAvailable()) {
+    console.log('\n*** SKIPPING: clickhouse-server is not installed (apt-get install clickhouse-server); the ClickHouse store was NOT checked ***\n');
+    return t.skip('clickhouse-server absent');
+  }
+  const duck = await withStore((store) => runCases(store, corpus.dir, corpus.cases));
+  const ch = await withClickHouseStore(1, (store) => runCases(store, corpus.dir, corpus.cases));
+  const rate = report('ClickHouse', ch, corpus.cases.length);
+  const differ = [...duck.counts].filter(([i, n]) => ch.counts.get(i) !== n).map(([i, n]) => `${corpus.cases[i].expression}: DuckDB ${n}, ClickHouse ${ch.counts.get(i)}`);
+  assert.deepEqual(differ, [], 'cases where the stores disagree');
+  assert.equal(rate, duck.pass / (duck.pass + duck.failures.length));
 });

@@ -3,6 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
+import { ClickHouseStore } from '../../src/store/clickhouse/clickhouse-store.js';
+import { ClickHouseClient } from '../../src/store/clickhouse/client.js';
+import { parseClickHouseUrl } from '../../src/store/clickhouse/location.js';
+import { applySchema } from '../../src/store/clickhouse/schema.js';
+import { startClickHouse } from './clickhouse.js';
 import { importFiles, type ImportSummary } from '../../src/ingest/importer.js';
 import type { SessionDoc } from '../../src/session/record.js';
 import { DEFAULT_SESSION_CONFIG, type SessionConfig } from '../../src/session/timeouts.js';
@@ -39,4 +44,32 @@ export async function ingestEach(store: DuckDbStore, files: string[], config = A
     out.set(f, { summary, sessions });
   }
   return out;
+}
+
+/** A fresh ClickHouse store (real servers, `shards` of them, schema made by `weir db init`'s code). */
+export async function withClickHouseStore<T>(shards: number, fn: (store: ClickHouseStore, url: string) => Promise<T>): Promise<T> {
+  const ch = await startClickHouse(shards);
+  const { dir, cleanup } = scratchDir('weir-ch-store-');
+  try {
+    await initClickHouse(ch.url);
+    const store = await ClickHouseStore.open(`${ch.url}${ch.url.includes('?') ? '&' : '?'}spool=${join(dir, 'spool')}`);
+    try {
+      return await fn(store, ch.url);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await ch.close();
+    cleanup();
+  }
+}
+
+export async function initClickHouse(url: string): Promise<void> {
+  const loc = parseClickHouseUrl(url);
+  const clients = loc.shards.map((e) => new ClickHouseClient(e));
+  try {
+    await applySchema(clients, loc);
+  } finally {
+    for (const c of clients) c.close();
+  }
 }
