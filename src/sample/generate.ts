@@ -77,8 +77,8 @@ export function sampleFrames(startUs = Date.UTC(2026, 10, 23, 9, 0, 0) * 1000): 
   return frames;
 }
 
-export function writeSample(path: string): number {
-  const frames = sampleFrames();
+export function writeSample(path: string, opts: { startMs?: number } = {}): number {
+  const frames = sampleFrames(opts.startMs === undefined ? undefined : opts.startMs * 1000);
   writeFileSync(path, pcapFile(frames));
   return frames.length;
 }
