@@ -1,7 +1,8 @@
 // `weir capture -i IFACE [-i IFACE...]`: a capture node writing rolling pcap files and sessions.
 import { join, resolve } from 'node:path';
 import { str, UsageError } from './args.js';
-import { nodeName, openStore, parseCommand, storeDir } from './common.js';
+import { nodeKeys, nodeName, openStore, parseCommand, storeDir } from './common.js';
+import { startNodeService } from '../node-api/node-service.js';
 import { startCapture } from '../capture/service.js';
 import { CAPTURE_OPTIONS, RETENTION_OPTIONS, captureOptions, positive, retentionOptions, withFileOptions } from './retention-args.js';
 import { pcapBinding } from '../capture/binding.js';
@@ -16,7 +17,7 @@ export async function runCapture(argv: string[]): Promise<number> {
       interfaces.push(...argv[++k].split(',').filter(Boolean));
     } else rest.push(argv[k]);
   }
-  const cli = parseCommand(rest, ['dir', 'stats-interval', 'config', ...CAPTURE_OPTIONS, ...RETENTION_OPTIONS], ['list-interfaces', 'quiet']);
+  const cli = parseCommand(rest, ['dir', 'stats-interval', 'config', 'listen', 'url', ...CAPTURE_OPTIONS, ...RETENTION_OPTIONS], ['list-interfaces', 'quiet']);
   const configPath = str(cli, 'config');
   // Options from --config (a JSON object of option names), overridden by the command line.
   const withConfig = () => configPath ? withFileOptions(cli, configPath, [...CAPTURE_OPTIONS, ...RETENTION_OPTIONS, 'dir', 'stats-interval']) : cli;
@@ -41,6 +42,12 @@ export async function runCapture(argv: string[]): Promise<number> {
     throw new UsageError((e as Error).message);
   }
   log(`capturing on ${interfaces.join(', ')} as node ${node}; files in ${dir}${options.filter ? `; filter ${options.filter}` : ''}`);
+  // A fleet node: central viewers fetch its packets through the node API.
+  const listen = str(a, 'listen');
+  const keys = nodeKeys(a);
+  if (listen && !keys) log('--listen needs --node-keys FILE or $WEIR_NODE_SECRET: no node API started');
+  const nodeApi = listen && keys ? await startNodeService({ node, store, keys, listen, publicUrl: str(a, 'url'), log }) : null;
+  if (nodeApi) log(`node API at ${nodeApi.url}`);
   const quiet = a.opts.has('quiet');
   const ticker = setInterval(() => {
     const s = service.stats.latest;
@@ -66,6 +73,7 @@ export async function runCapture(argv: string[]): Promise<number> {
   });
   clearInterval(watch);
   clearInterval(ticker);
+  await nodeApi?.close();
   await service.stop();
   const c = service.node.counters();
   // The final line is what scripts and tests read: every packet accounted for.

@@ -5,8 +5,9 @@ import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import { ClickHouseStore } from '../store/clickhouse/clickhouse-store.js';
 import { isClickHouseUrl } from '../store/clickhouse/location.js';
 import type { ViewerStore } from '../store/store.js';
+import { NodeKeys } from '../node-api/signing.js';
 
-export const COMMON_VALUED = ['db', 'node', 'store'];
+export const COMMON_VALUED = ['db', 'node', 'store', 'node-keys'];
 
 export function parseCommand(argv: string[], valued: string[], flags: string[], short: Record<string, string> = {}): ParsedArgs {
   return parseArgs(argv, [...COMMON_VALUED, ...valued], flags, short);
@@ -39,4 +40,12 @@ export function openStore(a: ParsedArgs, readOnly = false): Promise<OpenedStore>
 /** Where files that belong beside the store go by default (pcap/, uploads/): the database's folder. */
 export function storeDir(a: ParsedArgs): string {
   return clickHouseUrl(a) ? process.cwd() : dirname(dbPath(a));
+}
+
+/** Keys for node API requests: --node-keys FILE (per node), or one shared $WEIR_NODE_SECRET. */
+export function nodeKeys(a: ParsedArgs): NodeKeys | null {
+  const file = str(a, 'node-keys');
+  if (file) return NodeKeys.fromFile(file);
+  const secret = process.env.WEIR_NODE_SECRET;
+  return secret ? NodeKeys.shared(secret) : null;
 }

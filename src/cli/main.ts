@@ -9,6 +9,7 @@ import { runServe } from './serve-cmd.js';
 import { runUser } from './user-cmd.js';
 import { runCapture } from './capture-cmd.js';
 import { runDb } from './db-cmd.js';
+import { runNode } from './node-cmd.js';
 import { CaptureUnavailableError } from '../capture/binding.js';
 import { QueryError } from '../query/simple.js';
 import { ExpressionError } from '../query/parser.js';
@@ -69,6 +70,9 @@ Commands:
       --role ROLE          --password-stdin); roles: admin, analyst (default), viewer
       --expression EXPR    forced expression AND-ed into all of this user's searches
   user list | remove NAME  list users (--json) or remove one
+  node --listen HOST:PORT  serve this node's packets to central viewers (signed requests only)
+                           and register the node in the shared store; --url URL as viewers
+                           reach it. capture takes --listen too.
   db init|upgrade          create the ClickHouse schema on every shard, or add the columns of
                            fields a newer Weir knows (needs --store clickhouse://...)
   sample -o FILE           write sample traffic (a pcap made by Weir itself) for trying things out
@@ -80,6 +84,8 @@ Common options:
                            [?cluster=NAME&spool=DIR&spoolMb=N&timeoutMs=N] (or $WEIR_STORE):
                            the fleet's shared store instead of --db; spooled batches wait in
                            DIR (default ./weir-spool) while ClickHouse is away
+  --node-keys FILE         keys for viewer-to-node requests: "<node> <secret>" lines ("*" for
+                           every node), or one shared secret in $WEIR_NODE_SECRET (>= 32 chars)
   --node NAME              capture node name (default: $WEIR_NODE or the host name)
 `;
 
@@ -114,6 +120,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runUser(rest);
       case 'db':
         return await runDb(rest);
+      case 'node':
+        return await runNode(rest);
       case 'capture':
         return await runCapture(rest);
       default:

@@ -1,5 +1,7 @@
 import { str, UsageError } from './args.js';
-import { nodeName, openStore, parseCommand, storeDir } from './common.js';
+import { nodeKeys, nodeName, openStore, parseCommand, storeDir } from './common.js';
+import { FleetPacketSource } from '../node-api/fleet-source.js';
+import { LocalPacketSource } from '../pcap/packet-source.js';
 import { createViewer } from '../viewer/server.js';
 import { StaticFiles } from '../viewer/static-files.js';
 import { readFileSync } from 'node:fs';
@@ -19,7 +21,10 @@ export async function runServe(argv: string[]): Promise<number> {
   const tls = certPath && keyPath ? { cert: readFileSync(certPath), key: readFileSync(keyPath) } : undefined;
   const webRoot = str(a, 'web-root') ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'web', 'dist');
   const store = await openStore(a);
-  const viewer = await createViewer({ store, node: nodeName(a), tls, webRoot: StaticFiles.available(webRoot) ? webRoot : undefined, uploadDir: join(storeDir(a), 'uploads') });
+  // With node keys this viewer is central: other nodes' packets come from their node API.
+  const keys = nodeKeys(a);
+  const source = keys ? new FleetPacketSource({ keys, nodes: () => store.listNodes(), local: { node: nodeName(a), source: new LocalPacketSource() } }) : undefined;
+  const viewer = await createViewer({ store, source, node: nodeName(a), tls, webRoot: StaticFiles.available(webRoot) ? webRoot : undefined, uploadDir: join(storeDir(a), 'uploads') });
   // Single-box mode: capture runs in this process and shares its store (DuckDB has one writer).
   const ifaces = str(a, 'capture')?.split(',').filter(Boolean) ?? [];
   const log = (l: string) => process.stderr.write(`weir: ${l}\n`);

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { ViewerStore } from '../store/store.js';
 import { LocalPacketSource, type PacketSource } from '../pcap/packet-source.js';
 import { Authenticator, allowed, ensureAdmin } from './auth.js';
+import { requestUser } from './request-user.js';
 import { HttpError, Router, queryObject, readBody, sendJson, validate, type Ctx, type Route } from './http.js';
 import { ViewerContext } from './context.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -111,7 +112,7 @@ export async function createViewer(opts: ViewerOptions): Promise<Viewer> {
     let failed: unknown = null;
     let value: unknown;
     try {
-      value = await route.handler(ctx);
+      value = await requestUser.run(user.id, () => route.handler(ctx));
     } catch (e) {
       failed = e;
     }

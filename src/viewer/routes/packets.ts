@@ -11,6 +11,7 @@ import { writeCapture } from '../../ingest/export.js';
 import { OutputClosedError, PcapWriter, PcapngWriter } from '../../pcap/writer.js';
 import type { FileEntry } from '../../store/store.js';
 import { F } from '../../fields/catalogue.js';
+import { FleetPacketSource } from '../../node-api/fleet-source.js';
 
 const POSITION_FIELDS = ['id', 'firstPacket', 'fileId', 'packetPos', 'packetLen'];
 
@@ -68,8 +69,18 @@ function exportRoute(v: ViewerContext, format: 'pcap' | 'pcapng'): Route {
         if (types.size > 1) throw new HttpError(400, `the matching sessions span link types ${[...types].join(', ')}; classic pcap holds one: use /api/sessions.pcapng`);
         linktype = [...types][0] ?? 1;
       }
-      const sessions = v.store.streamSessions(s, POSITION_FIELDS) as AsyncGenerator<ExportSession & Record<string, unknown>>;
-      ctx.res.writeHead(200, { 'content-type': format === 'pcap' ? 'application/vnd.tcpdump.pcap' : 'application/x-pcapng', 'content-disposition': `attachment; filename="sessions.${format}"` });
+      // A node that is down now is left out and named (a header, and the log), not waited for.
+      const down = new Map<string, string>();
+      if (v.source instanceof FleetPacketSource) {
+        for await (const n of v.store.uniqueValues(s, F.node, false)) {
+          const why = await v.source.up(String(n.value));
+          if (why) down.set(String(n.value), why);
+        }
+      }
+      const all = v.store.streamSessions(s, [...POSITION_FIELDS, 'node']) as AsyncGenerator<ExportSession & Record<string, unknown>>;
+      const sessions = down.size ? skipNodes(all, down) : all;
+      const partial = down.size ? { 'x-weir-partial': [...down.values()].join('; ') } : {};
+      ctx.res.writeHead(200, { 'content-type': format === 'pcap' ? 'application/vnd.tcpdump.pcap' : 'application/x-pcapng', 'content-disposition': `attachment; filename="sessions.${format}"`, ...partial });
       const writer = format === 'pcap' ? new PcapWriter(ctx.res, linktype) : new PcapngWriter(ctx.res);
       try {
         for await (const p of mergePackets(sessions, v.source, fileOf)) await writer.write(p.tsUs, p.data, p.origlen, p.linktype);
@@ -83,4 +94,8 @@ function exportRoute(v: ViewerContext, format: 'pcap' | 'pcapng'): Route {
       }
     },
   };
+}
+
+async function* skipNodes<T extends Record<string, unknown>>(sessions: AsyncGenerator<T>, down: Map<string, string>): AsyncGenerator<T> {
+  for await (const x of sessions) if (!down.has(String(x.node))) yield x;
 }
