@@ -9,6 +9,8 @@ import type { ViewerContext } from '../context.js';
 import { allFields } from '../../fields/catalogue.js';
 import { parseIpValue } from '../../query/ip-values.js';
 import { prometheus } from '../../capture/stats.js';
+import { REGISTER_EVERY_MS } from '../../node-api/node-service.js';
+import type { NodeInfo } from '../../store/store.js';
 import type { NodeStats } from '../../store/store.js';
 
 const ShortcutBody = z.object({
@@ -49,8 +51,10 @@ export function adminRoutes(v: ViewerContext): Route[] {
         const cpu = ((usage.user - lastCpu.usage.user + usage.system - lastCpu.usage.system) / 1000 / Math.max(1, now - lastCpu.at)) * 100;
         lastCpu = { at: now, usage };
         const live = new Map((await v.store.latestNodeStats()).map((s) => [s.node, s]));
-        const names = new Set([v.node, ...totals.map((t) => t.node), ...files.map((f) => f.node), ...live.keys()]);
-        const data = [...names].sort().map((node) => {
+        const registry = new Map((await v.store.listNodes()).map((n) => [n.name, n]));
+        const names = new Set([v.node, ...totals.map((t) => t.node), ...files.map((f) => f.node), ...live.keys(), ...registry.keys()]);
+        const data = [...names].sort().map((node) => ({ ...row(node), ...nodeStatus(registry.get(node), live.get(node)?.ts, now) }));
+        function row(node: string) {
           const t = totals.find((x) => x.node === node);
           const own = node === v.node;
           const nodeFiles = files.filter((f) => f.node === node);
@@ -76,7 +80,7 @@ export function adminRoutes(v: ViewerContext): Route[] {
             deltaDroppedPerSec: 0,
             totalDropped: 0,
           };
-        });
+        }
         return { recordsTotal: data.length, recordsFiltered: data.length, data };
       },
     },
@@ -203,4 +207,15 @@ async function mayChange(v: ViewerContext, id: number, user: { id: string; roles
   const s = (await v.store.listShortcuts()).find((x) => x.id === id);
   if (!s) throw new HttpError(404, `no shortcut ${id}`);
   if (s.userId !== user.id && !user.roles.includes('admin')) throw new HttpError(403, `shortcut ${s.name} belongs to ${s.userId}`);
+}
+
+/**
+ * A fleet node's status from its newest sign of life (registry refresh or stats record): up within
+ * two registration periods, late within a minute, down after. Nodes that never registered nor sent
+ * stats (imports) have none.
+ */
+export function nodeStatus(n: NodeInfo | undefined, statsTs: number | undefined, now: number): { status: 'up' | 'late' | 'down' | null; lastSeen: number | null; url: string | null; version: string | null; spoolBytes: number | null } {
+  const seen = Math.max(n?.lastSeen ?? 0, statsTs ?? 0);
+  const status = !seen ? null : now - seen <= 2 * REGISTER_EVERY_MS ? 'up' : now - seen <= 60_000 ? 'late' : 'down';
+  return { status, lastSeen: seen || null, url: n?.url ?? null, version: n?.version ?? null, spoolBytes: n?.spoolBytes ?? null };
 }
