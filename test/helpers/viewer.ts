@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { createViewer, type Viewer } from '../../src/viewer/server.js';
 import type { ViewerStore } from '../../src/store/store.js';
+import type { PacketSource } from '../../src/pcap/packet-source.js';
 
 export const ADMIN_PASSWORD = 'test-admin-password-1';
 
@@ -16,11 +17,11 @@ export interface Api {
 
 export const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
-export async function startApi(store: ViewerStore, node = 'test'): Promise<Api> {
+export async function startApi(store: ViewerStore, node = 'test', source?: PacketSource): Promise<Api> {
   const before = process.env.WEIR_ADMIN_PASSWORD;
   process.env.WEIR_ADMIN_PASSWORD = ADMIN_PASSWORD;
   const logs: string[] = [];
-  const viewer = await createViewer({ store, node, log: (l) => logs.push(l) });
+  const viewer = await createViewer({ store, node, source, log: (l) => logs.push(l) });
   if (before === undefined) delete process.env.WEIR_ADMIN_PASSWORD;
   else process.env.WEIR_ADMIN_PASSWORD = before;
   await new Promise<void>((r) => viewer.server.listen(0, '127.0.0.1', () => r()));
