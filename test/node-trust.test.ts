@@ -1,0 +1,80 @@
+// Viewer-to-node trust over real HTTP: a node API answers only requests a viewer signed, for this
+// node, within ±2 minutes, once; and a signature for one user cannot be reused as another.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { importFiles } from '../src/ingest/importer.js';
+import { writeSample } from '../src/sample/generate.js';
+import { createNodeApi } from '../src/node-api/server.js';
+import { HEADERS, NodeKeys, signedHeaders } from '../src/node-api/signing.js';
+import { LocalPacketSource } from '../src/pcap/packet-source.js';
+import { DEFAULT_SESSION_CONFIG } from '../src/session/timeouts.js';
+import { withStore } from './helpers/ingest.js';
+
+const SECRET = 'node-trust-test-secret-0123456789abcdefgh';
+
+test('node API: unsigned, expired, replayed, tampered, wrong-node and other-user requests are refused', async () => {
+  await withStore(async (store, dir) => {
+    const pcap = join(dir, 's.pcap');
+    writeSample(pcap);
+    await importFiles(store, [pcap], { node: 'n1', config: DEFAULT_SESSION_CONFIG, workers: 1 });
+    const logs: string[] = [];
+    const server = createNodeApi({ node: 'n1', store, source: new LocalPacketSource(), keys: NodeKeys.shared(SECRET), log: (l) => logs.push(l) });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const key = Buffer.from(SECRET);
+    const get = (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { headers }).then(async (r) => ({ status: r.status, body: await r.text() }));
+    try {
+      const file = (await store.listFiles())[0];
+      const path = `/node/packets?file=${file.id}&pos=24`;
+
+      const ok = await get(path, signedHeaders('GET', path, 'alice', 'n1', key));
+      assert.equal(ok.status, 200, ok.body);
+      assert.ok(ok.body.length > 32, 'a packet came back');
+      assert.ok(logs.some((l) => l.includes('alice GET /node/packets')), 'requests are logged with their user');
+
+      for (const route of ['/node/health', '/node/files', path, '/node/session.pcap?id=x']) {
+        const r = await get(route);
+        assert.equal(r.status, 401, `${route} unsigned`);
+        assert.match(r.body, /unsigned request/);
+      }
+
+      const expired = signedHeaders('GET', path, 'alice', 'n1', key, Date.now() - 3 * 60_000);
+      assert.equal((await get(path, expired)).status, 401, 'expired');
+      const future = signedHeaders('GET', path, 'alice', 'n1', key, Date.now() + 3 * 60_000);
+      assert.equal((await get(path, future)).status, 401, 'from the future');
+
+      const once = signedHeaders('GET', path, 'alice', 'n1', key);
+      assert.equal((await get(path, once)).status, 200);
+      const replay = await get(path, once);
+      assert.equal(replay.status, 401, 'replayed');
+      assert.match(replay.body, /replayed/);
+
+      const tampered = signedHeaders('GET', path, 'alice', 'n1', key);
+      assert.equal((await get(`/node/packets?file=${file.id}&pos=100`, tampered)).status, 401, 'other query, same signature');
+      const otherPath = signedHeaders('GET', path, 'alice', 'n1', key);
+      assert.equal((await get('/node/files', otherPath)).status, 401, 'other path, same signature');
+
+      const wrongNode = await get('/node/health', signedHeaders('GET', '/node/health', 'alice', 'n2', key));
+      assert.equal(wrongNode.status, 403, 'signed for another node');
+      assert.match(wrongNode.body, /signed for node n2/);
+
+      const asAlice = signedHeaders('GET', path, 'alice', 'n1', key);
+      assert.equal((await get(path, { ...asAlice, [HEADERS.user]: 'admin' })).status, 401, 'alice\'s signature used as admin');
+
+      const otherKey = signedHeaders('GET', path, 'alice', 'n1', Buffer.from('another-secret-that-is-long-enough-0123456'));
+      assert.equal((await get(path, otherKey)).status, 401, 'signed with another key');
+
+      const foreign = await get('/node/session.pcap?id=nope', signedHeaders('GET', '/node/session.pcap?id=nope', 'alice', 'n1', key));
+      assert.equal(foreign.status, 404);
+      assert.doesNotMatch(foreign.body, /at .*\.js/, 'no stack trace');
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+});
+
+test('node keys: short secrets are refused', () => {
+  assert.throws(() => NodeKeys.shared('short'), /too short/);
+});
