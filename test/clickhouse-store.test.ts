@@ -6,7 +6,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importFiles } from '../src/ingest/importer.js';
-import { writeSample } from '../src/sample/generate.js';
+import { sampleFrames, writeSample } from '../src/sample/generate.js';
+import { pcapFile } from '../src/pcap/frame-builder.js';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { weirAsync } from './helpers/cli.js';
 import { ClickHouseStore } from '../src/store/clickhouse/clickhouse-store.js';
 import type { Store } from '../src/store/store.js';
 import { fieldValue, type SessionDoc, type SessionRecord } from '../src/session/record.js';
@@ -165,6 +169,71 @@ test('a spooled batch whose insert may have landed sends only the rows not store
     await store.close();
     await storedOnce(ch.url, records);
   } finally {
+    await ch.close();
+    cleanup();
+  }
+});
+
+/** An HTTP hop in front of ClickHouse that lets a test act on each insert before it goes on. */
+async function insertHook(target: number, onInsert: (n: number) => Promise<void>): Promise<{ port: number; close(): void }> {
+  let n = 0;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      if (/INSERT INTO sessions/.test(decodeURIComponent(req.url ?? ''))) await onInsert(++n);
+      const up = http.request({ host: '127.0.0.1', port: target, method: req.method, path: req.url, headers: req.headers }, (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      });
+      // ClickHouse gone: the connection breaks after the request was sent, outcome unknown.
+      up.on('error', () => res.socket?.destroy());
+      up.end(Buffer.concat(chunks));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return { port: (server.address() as AddressInfo).port, close: () => server.close() };
+}
+
+test('weir import while ClickHouse is killed and restarted mid-ingest: every session stored exactly once', { timeout: 600_000 }, async (t) => {
+  if (skipWithoutClickHouse(t)) return;
+  const { dir, cleanup } = scratchDir();
+  const ch = await startClickHouse(1);
+  let hook: { port: number; close(): void } | null = null;
+  try {
+    await initClickHouse(ch.url);
+    // One capture of 40 days of sample traffic: sessions leave the pipeline day by day.
+    const frames = Array.from({ length: 40 }, (_, d) => sampleFrames(Date.UTC(2026, 0, 1 + d) * 1000)).flat();
+    const pcap = join(dir, 'days.pcap');
+    writeFileSync(pcap, pcapFile(frames));
+    let restarted: Promise<void> = Promise.resolve();
+    hook = await insertHook(ch.servers[0].http, async (n) => {
+      if (n !== 3) return;
+      // The third insert finds ClickHouse killed; it comes back 3 s later while the import goes on.
+      await ch.stop(0);
+      restarted = new Promise((r) => setTimeout(r, 3000)).then(() => ch.start(0));
+    });
+    const url = `clickhouse://127.0.0.1:${hook.port}/weir?spool=${join(dir, 'spool')}&batchRows=300&timeoutMs=5000`;
+    const r = await weirAsync(['import', '--store', url, '--node', 'n1', '--workers', '1', pcap]);
+    await restarted;
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /spooling sessions/, 'the outage was met and spooled');
+    const sessions = Number(/(\d+) sessions/.exec(r.stdout)?.[1]);
+    assert.ok(sessions > 3000, r.stdout);
+    const check = await ClickHouseStore.open(ch.url, { readOnly: true });
+    try {
+      const counts = new Map<string, number>();
+      for await (const v of check.uniqueValues({}, F.id, false)) counts.set(String(v.value), v.count);
+      assert.equal(counts.size, sessions, 'every session stored');
+      assert.deepEqual([...counts].filter(([, n]) => n !== 1), [], 'none twice');
+      const files = await check.listFiles();
+      assert.equal(files.length, 1);
+      assert.ok(files[0].packets > 0, 'the file row completed after the outage');
+    } finally {
+      await check.close();
+    }
+  } finally {
+    hook?.close();
     await ch.close();
     cleanup();
   }

@@ -11,6 +11,11 @@ import { HEADERS, NodeKeys, signedHeaders } from '../src/node-api/signing.js';
 import { LocalPacketSource } from '../src/pcap/packet-source.js';
 import { DEFAULT_SESSION_CONFIG } from '../src/session/timeouts.js';
 import { withStore } from './helpers/ingest.js';
+import { weir } from './helpers/cli.js';
+import { FleetPacketSource } from '../src/node-api/fleet-source.js';
+import type { NodeInfo } from '../src/store/store.js';
+import { readFileSync } from 'node:fs';
+import https from 'node:https';
 
 const SECRET = 'node-trust-test-secret-0123456789abcdefgh';
 
@@ -77,4 +82,44 @@ test('node API: unsigned, expired, replayed, tampered, wrong-node and other-user
 
 test('node keys: short secrets are refused', () => {
   assert.throws(() => NodeKeys.shared('short'), /too short/);
+});
+
+test('mutual TLS: a node API with the project CA serves viewers holding its certificates, and no one else', { timeout: 120_000 }, async () => {
+  await withStore(async (store, dir) => {
+    const pcap = join(dir, 's.pcap');
+    writeSample(pcap);
+    await importFiles(store, [pcap], { node: 'n1', config: DEFAULT_SESSION_CONFIG, workers: 1 });
+    const ca = join(dir, 'ca'), other = join(dir, 'other-ca');
+    for (const args of [['cert', 'ca', '--dir', ca], ['cert', 'issue', 'n1', '--dir', ca, '--host', '127.0.0.1'], ['cert', 'issue', 'viewer', '--dir', ca],
+      ['cert', 'ca', '--dir', other], ['cert', 'issue', 'intruder', '--dir', other]]) {
+      const r = weir(args);
+      assert.equal(r.status, 0, r.stderr);
+    }
+    const read = (name: string, d = ca) => ({ cert: readFileSync(join(d, `${name}.crt`)), key: readFileSync(join(d, `${name}.key`)) });
+    const caCert = readFileSync(join(ca, 'ca.crt'));
+    const server = createNodeApi({ node: 'n1', store, source: new LocalPacketSource(), keys: NodeKeys.shared(SECRET), tls: { ...read('n1'), ca: caCert } });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const node: NodeInfo = { name: 'n1', url, version: 'x', startedAt: 0, lastSeen: 0, spoolBytes: 0 };
+    const file = (await store.listFiles())[0];
+    const first = async (src: FleetPacketSource) => {
+      for await (const p of src.read(file, [24])) return p;
+      return null;
+    };
+    try {
+      const viewer = new FleetPacketSource({ keys: NodeKeys.shared(SECRET), nodes: async () => [node], tls: { ...read('viewer'), ca: caCert } });
+      const p = await first(viewer);
+      assert.ok(p && p.data.length > 0, 'a viewer with a CA certificate gets packets');
+      // Without a client certificate the handshake fails, even for a correctly signed request.
+      const path = '/node/health';
+      const noCert = new Promise<number>((resolve, reject) => {
+        https.get(`${url}${path}`, { ca: caCert, headers: signedHeaders('GET', path, 'alice', 'n1', Buffer.from(SECRET)) }, (res) => resolve(res.statusCode ?? 0)).on('error', reject);
+      });
+      await assert.rejects(noCert, /certificate|socket hang up|ECONNRESET/i, 'no client certificate');
+      const intruder = new FleetPacketSource({ keys: NodeKeys.shared(SECRET), nodes: async () => [node], tls: { ...read('intruder', other), ca: caCert } });
+      await assert.rejects(first(intruder), /node n1 is unavailable/, 'a certificate of another CA');
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
 });

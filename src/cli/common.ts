@@ -1,13 +1,14 @@
 import { hostname } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parseArgs, str, type ParsedArgs } from './args.js';
+import { parseArgs, str, UsageError, type ParsedArgs } from './args.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import { ClickHouseStore } from '../store/clickhouse/clickhouse-store.js';
 import { isClickHouseUrl } from '../store/clickhouse/location.js';
 import type { ViewerStore } from '../store/store.js';
 import { NodeKeys } from '../node-api/signing.js';
 
-export const COMMON_VALUED = ['db', 'node', 'store', 'node-keys'];
+export const COMMON_VALUED = ['db', 'node', 'store', 'node-keys', 'node-tls-cert', 'node-tls-key', 'node-ca'];
 
 export function parseCommand(argv: string[], valued: string[], flags: string[], short: Record<string, string> = {}): ParsedArgs {
   return parseArgs(argv, [...COMMON_VALUED, ...valued], flags, short);
@@ -48,4 +49,15 @@ export function nodeKeys(a: ParsedArgs): NodeKeys | null {
   if (file) return NodeKeys.fromFile(file);
   const secret = process.env.WEIR_NODE_SECRET;
   return secret ? NodeKeys.shared(secret) : null;
+}
+
+/**
+ * Mutual TLS between viewers and node APIs: this process's certificate and key (`weir cert issue`)
+ * and the project CA whose certificates it accepts on the other side.
+ */
+export function nodeTls(a: ParsedArgs): { cert: Buffer; key: Buffer; ca: Buffer } | undefined {
+  const [cert, key, ca] = [str(a, 'node-tls-cert'), str(a, 'node-tls-key'), str(a, 'node-ca')];
+  if (!cert && !key && !ca) return undefined;
+  if (!cert || !key || !ca) throw new UsageError('--node-tls-cert, --node-tls-key and --node-ca go together');
+  return { cert: readFileSync(cert), key: readFileSync(key), ca: readFileSync(ca) };
 }

@@ -10,6 +10,7 @@ import { runUser } from './user-cmd.js';
 import { runCapture } from './capture-cmd.js';
 import { runDb } from './db-cmd.js';
 import { runNode } from './node-cmd.js';
+import { runCert } from './cert-cmd.js';
 import { CaptureUnavailableError } from '../capture/binding.js';
 import { QueryError } from '../query/simple.js';
 import { ExpressionError } from '../query/parser.js';
@@ -73,6 +74,9 @@ Commands:
   node --listen HOST:PORT  serve this node's packets to central viewers (signed requests only)
                            and register the node in the shared store; --url URL as viewers
                            reach it. capture takes --listen too.
+  cert ca --dir DIR        a project CA for mutual TLS between viewers and node APIs
+  cert issue NAME --dir DIR [--host H,...]  a certificate for a node or a viewer, signed by it
+                           (nodes and viewers take --node-tls-cert, --node-tls-key, --node-ca)
   db init|upgrade          create the ClickHouse schema on every shard, or add the columns of
                            fields a newer Weir knows (needs --store clickhouse://...)
   sample -o FILE           write sample traffic (a pcap made by Weir itself) for trying things out
@@ -122,6 +126,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runDb(rest);
       case 'node':
         return await runNode(rest);
+      case 'cert':
+        return await runCert(rest);
       case 'capture':
         return await runCapture(rest);
       default:

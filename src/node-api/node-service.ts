@@ -18,12 +18,14 @@ export interface NodeServiceOptions {
   /** The URL viewers use (default: http://<listen address>). */
   publicUrl?: string;
   spoolBytes?: () => number;
+  /** Serve HTTPS; with `ca`, only clients holding a certificate it signed get through. */
+  tls?: { cert: Buffer; key: Buffer; ca?: Buffer };
   log?: (line: string) => void;
 }
 
 export async function startNodeService(o: NodeServiceOptions): Promise<{ url: string; close(): Promise<void> }> {
   const source = new LocalPacketSource();
-  const server = createNodeApi({ node: o.node, store: o.store as Store, source, keys: o.keys, log: o.log });
+  const server = createNodeApi({ node: o.node, store: o.store as Store, source, keys: o.keys, tls: o.tls, log: o.log });
   const at = o.listen.lastIndexOf(':');
   const host = at < 0 ? '0.0.0.0' : o.listen.slice(0, at).replace(/^\[|\]$/g, '');
   const port = Number(at < 0 ? o.listen : o.listen.slice(at + 1));
@@ -33,7 +35,7 @@ export async function startNodeService(o: NodeServiceOptions): Promise<{ url: st
     server.listen(port, host, () => resolve());
   });
   const actual = (server.address() as AddressInfo).port;
-  const url = o.publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`;
+  const url = o.publicUrl ?? `http${o.tls ? 's' : ''}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`;
   const startedAt = Date.now();
   const register = () => o.store.registerNode({ name: o.node, url, version: VERSION, startedAt, lastSeen: Date.now(), spoolBytes: o.spoolBytes?.() ?? 0 })
     .catch((e: Error) => o.log?.(`node registration failed (retrying): ${e.message}`));

@@ -48,7 +48,7 @@ export class ClickHouseStore implements ViewerStore {
       stream: (sql: string, params: Param[]) => main.stream(sql, params),
     };
     this.mutations = new Mutations(this.shards, names.local);
-    this.queue = opts.readOnly ? null : new InsertQueue(this.main, names.read, Boolean(location.cluster), location.spoolDir ?? opts.defaultSpoolDir ?? 'weir-spool', location.spoolMaxBytes, opts.log ?? (() => {}));
+    this.queue = opts.readOnly ? null : new InsertQueue(this.main, names.read, Boolean(location.cluster), location.spoolDir ?? opts.defaultSpoolDir ?? 'weir-spool', location.spoolMaxBytes, location.batchRows, opts.log ?? (() => {}));
   }
 
   /** Opens a store whose schema `weir db init` made; a writer opens even while ClickHouse is away (it spools). */
@@ -91,14 +91,23 @@ export class ClickHouseStore implements ViewerStore {
     return this.queue?.spoolSize() ?? { batches: 0, bytes: 0 };
   }
 
+  /** The last file id this store handed out per node: later ones need no round trip (and no ClickHouse). */
+  private readonly lastFileId = new Map<string, number>();
+
   async nextFileId(node: string): Promise<number> {
     // Nodes insert concurrently into one store: each draws ids from its own range (2^31 ids),
     // chosen by a hash of its name (21 bits: 2^52 stays an exact double in packet positions).
-    let h = 0x811c9dc5;
-    for (const ch of Buffer.from(node)) h = Math.imul(h ^ ch, 0x01000193) >>> 0;
-    const base = (h & 0x1fffff) * 2 ** 31;
-    const r = await this.main.rows('SELECT max(id) AS m, count() AS n FROM files WHERE id > @@p1@@ AND id < @@p2@@', [base, base + 2 ** 31]);
-    return Number(r[0].n) === 0 ? base + 1 : Number(r[0].m) + 1;
+    // One process writes for a node, so after the first lookup ids are counted here.
+    let last = this.lastFileId.get(node);
+    if (last === undefined) {
+      let h = 0x811c9dc5;
+      for (const ch of Buffer.from(node)) h = Math.imul(h ^ ch, 0x01000193) >>> 0;
+      const base = (h & 0x1fffff) * 2 ** 31;
+      const r = await this.main.rows('SELECT max(id) AS m, count() AS n FROM files WHERE id > @@p1@@ AND id < @@p2@@', [base, base + 2 ** 31]);
+      last = Number(r[0].n) === 0 ? base : Number(r[0].m);
+    }
+    this.lastFileId.set(node, last + 1);
+    return last + 1;
   }
 
   async findFile(node: string, fingerprint: string): Promise<FileEntry | null> {
@@ -113,12 +122,13 @@ export class ClickHouseStore implements ViewerStore {
     return meta.files(this.main);
   }
 
+  /** A writer spools file rows like sessions while ClickHouse is away (a capture rolls on). */
   registerFile(f: FileEntry): Promise<void> {
-    return meta.putFile(this.main, f);
+    return this.queue ? this.queue.insertRows('files', meta.fileRow(f)) : meta.putFile(this.main, f);
   }
 
   completeFile(f: FileEntry): Promise<void> {
-    return meta.putFile(this.main, f);
+    return this.registerFile(f);
   }
 
   async removeSessionsOfFile(fileId: number): Promise<void> {

@@ -9,8 +9,6 @@ import { ClickHouseUnreachable, type ClickHouseClient } from './client.js';
 import { BATCH_COLUMN } from './schema.js';
 import { Spool, type SpooledBatch } from './spool.js';
 
-/** Rows per insert: ClickHouse wants few large inserts (each makes a part per partition). */
-const BATCH_ROWS = 20_000;
 const RETRY_MS = 2000;
 
 export class InsertQueue {
@@ -24,7 +22,11 @@ export class InsertQueue {
   private draining: Promise<boolean> | null = null;
   private readonly settings: Record<string, number>;
 
-  constructor(private readonly client: ClickHouseClient, private readonly table: string, distributed: boolean, spoolDir: string, spoolMax: number, private readonly log: (l: string) => void) {
+  /**
+   * `batchRows`: rows per insert; ClickHouse wants few large inserts (each makes a part per
+   * partition it touches).
+   */
+  constructor(private readonly client: ClickHouseClient, private readonly table: string, distributed: boolean, spoolDir: string, spoolMax: number, private readonly batchRows: number, private readonly log: (l: string) => void) {
     this.spool = new Spool(spoolDir, spoolMax);
     // A Distributed insert returns only when every shard has its rows (not queued locally).
     this.settings = distributed ? { insert_distributed_sync: 1 } : {};
@@ -42,7 +44,7 @@ export class InsertQueue {
     for (const r of records) {
       if (!this.lines.length) this.batch = `${this.prefix}-${++this.seq}`;
       this.lines.push(this.rowJson(r));
-      if (this.lines.length >= BATCH_ROWS) await this.send();
+      if (this.lines.length >= this.batchRows) await this.send();
     }
   }
 
@@ -66,25 +68,37 @@ export class InsertQueue {
     const body = this.lines.join('\n');
     const batch = this.batch;
     this.lines = [];
+    await this.insertOrSpool(this.table, batch, body);
+  }
+
+  /**
+   * Rows of another table (file registrations) take the same way, so that a node goes on while
+   * ClickHouse is away; their tables keep row versions, so a replayed row is harmless.
+   */
+  async insertRows(table: string, body: string): Promise<void> {
+    await this.insertOrSpool(table, `${this.prefix}-${table}-${++this.seq}`, body);
+  }
+
+  private async insertOrSpool(table: string, batch: string, body: string): Promise<void> {
     // Order: nothing overtakes a spooled batch.
     if (this.spool.size.batches === 0 || (await this.drain())) {
       try {
-        await this.client.insert(this.table, body, this.settings);
+        await this.client.insert(table, body, this.settings);
         return;
       } catch (e) {
         if (!(e instanceof ClickHouseUnreachable)) throw e;
-        this.log(`${e.message}: spooling sessions in ${this.spool.dir}`);
-        await this.toSpool(batch, body, e.maybeDone);
+        this.log(`${e.message}: spooling ${table} rows in ${this.spool.dir}`);
+        await this.toSpool(table, batch, body, e.maybeDone && table === this.table);
         return;
       }
     }
-    await this.toSpool(batch, body, false);
+    await this.toSpool(table, batch, body, false);
   }
 
   /** Bounded: while the spool is full the writer waits (capture then counts drops upstream). */
-  private async toSpool(batch: string, body: string, verify: boolean): Promise<void> {
+  private async toSpool(table: string, batch: string, body: string, verify: boolean): Promise<void> {
     while (this.spool.full && !(await this.drain())) await new Promise((r) => setTimeout(r, RETRY_MS));
-    this.spool.add(batch, body, verify);
+    this.spool.add(table, batch, body, verify);
     this.schedule();
   }
 
@@ -112,7 +126,7 @@ export class InsertQueue {
         throw e;
       }
       this.spool.remove(b);
-      this.log(`sent spooled batch ${b.batch}; ${this.spool.size.batches} left`);
+      this.log(`sent spooled ${b.table} batch ${b.batch}; ${this.spool.size.batches} left`);
     }
     return true;
   }
@@ -123,7 +137,7 @@ export class InsertQueue {
       const stored = new Set((await this.client.rows(`SELECT id FROM ${this.table} WHERE ${BATCH_COLUMN} = @@p1@@`, [b.batch])).map((r) => String(r.id)));
       if (stored.size) body = body.split('\n').filter((l) => !stored.has(String((JSON.parse(l) as { id: string }).id))).join('\n');
     }
-    if (body) await this.client.insert(this.table, body, this.settings);
+    if (body) await this.client.insert(b.table, body, this.settings);
   }
 
   /** Sends what is pending; spooled batches get `waitMs` to drain, then stay for the next run. */

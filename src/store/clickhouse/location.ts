@@ -1,7 +1,7 @@
 // Where a ClickHouse store lives: `clickhouse://[user[:password]@]host:port[,host:port...]/database`
 // with options `cluster=<remote_servers name>` (sessions go through a Distributed table over the
 // listed shards), `spool=<dir>` and `spoolMb=<n>` (where inserts wait while ClickHouse is away),
-// `timeoutMs=<n>`. The first host also keeps the small tables (files, users, nodes, stats).
+// `timeoutMs=<n>`, `batchRows=<n>` (sessions per insert, default 20000). The first host also keeps the small tables (files, users, nodes, stats).
 import type { Endpoint } from './client.js';
 
 export interface ClickHouseLocation {
@@ -10,6 +10,7 @@ export interface ClickHouseLocation {
   spoolDir: string | null;
   spoolMaxBytes: number;
   timeoutMs: number;
+  batchRows: number;
   /** For messages: the URL without its password. */
   display: string;
 }
@@ -31,7 +32,7 @@ export function parseClickHouseUrl(s: string): ClickHouseLocation {
     return { host: at < 0 ? hp : hp.slice(0, at).replace(/^\[|\]$/g, ''), port, database, user, password };
   });
   const opts = new URLSearchParams(m[5] ?? '');
-  for (const k of opts.keys()) if (!['cluster', 'spool', 'spoolMb', 'timeoutMs'].includes(k)) throw new Error(`unknown ClickHouse store option "${k}" (cluster, spool, spoolMb, timeoutMs)`);
+  for (const k of opts.keys()) if (!['cluster', 'spool', 'spoolMb', 'timeoutMs', 'batchRows'].includes(k)) throw new Error(`unknown ClickHouse store option "${k}" (cluster, spool, spoolMb, timeoutMs, batchRows)`);
   const cluster = opts.get('cluster');
   if (shards.length > 1 && !cluster) throw new Error('several ClickHouse hosts need cluster=<name> (their remote_servers cluster)');
   const num = (k: string, d: number) => {
@@ -42,7 +43,7 @@ export function parseClickHouseUrl(s: string): ClickHouseLocation {
     return n;
   };
   return {
-    shards, cluster, spoolDir: opts.get('spool'), spoolMaxBytes: num('spoolMb', 1024) * 1024 * 1024, timeoutMs: num('timeoutMs', 30_000),
+    shards, cluster, spoolDir: opts.get('spool'), spoolMaxBytes: num('spoolMb', 1024) * 1024 * 1024, timeoutMs: num('timeoutMs', 30_000), batchRows: Math.floor(num('batchRows', 20_000)),
     display: `clickhouse://${m[3]}/${database}${cluster ? `?cluster=${cluster}` : ''}`,
   };
 }

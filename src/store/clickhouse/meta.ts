@@ -14,12 +14,17 @@ export const nextVersion = (): number => Date.now() * 1000 + (versionCounter = (
 const latest = (table: string, where = '1') => `(SELECT * FROM ${table} FINAL) WHERE ${where}`;
 const line = (o: Record<string, unknown>) => JSON.stringify(o);
 
-export async function putFile(c: ClickHouseClient, f: FileEntry): Promise<void> {
-  await c.insert('files', line({
+/** A file's row (ClickHouseStore sends it, or spools it while ClickHouse is away). */
+export function fileRow(f: FileEntry): string {
+  return line({
     id: f.id, node: f.node, path: f.path, format: f.format, compression: f.compression, linktypes: f.linktypes, first_packet: f.firstPacket,
     last_packet: f.lastPacket, size: f.size, packets: f.packets, sha256: f.sha256, fingerprint: f.fingerprint, imported_at: f.importedAt,
     error: f.error, locked: f.locked ? 1 : 0, deleted_at: f.deletedAt ?? null, version: nextVersion(),
-  }));
+  });
+}
+
+export async function putFile(c: ClickHouseClient, f: FileEntry): Promise<void> {
+  await c.insert('files', fileRow(f));
 }
 
 export function toFileEntry(r: Record<string, unknown>): FileEntry {

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 
 export interface SpooledBatch {
   file: string;
+  /** The table the rows go to (sessions, or files for file registrations). */
+  table: string;
   batch: string;
   /** The earlier attempt's outcome is unknown: some rows may be stored. */
   verify: boolean;
@@ -40,9 +42,9 @@ export class Spool {
   }
 
   /** Writes a batch (whole or not at all: a temporary name, then a rename). */
-  add(batch: string, body: string, verify: boolean): void {
+  add(table: string, batch: string, body: string, verify: boolean): void {
     const name = `${String(++this.seq).padStart(12, '0')}.batch`;
-    const text = `${JSON.stringify({ batch, verify })}\n${body}`;
+    const text = `${JSON.stringify({ table, batch, verify })}\n${body}`;
     const tmp = join(this.dir, `.${name}.tmp`);
     writeFileSync(tmp, text);
     renameSync(tmp, join(this.dir, name));
@@ -56,8 +58,8 @@ export class Spool {
     if (!name) return null;
     const text = readFileSync(join(this.dir, name), 'utf8');
     const nl = text.indexOf('\n');
-    const head = JSON.parse(text.slice(0, nl)) as { batch: string; verify: boolean };
-    return { file: name, batch: head.batch, verify: head.verify, body: text.slice(nl + 1) };
+    const head = JSON.parse(text.slice(0, nl)) as { table?: string; batch: string; verify: boolean };
+    return { file: name, table: head.table ?? 'sessions', batch: head.batch, verify: head.verify, body: text.slice(nl + 1) };
   }
 
   remove(b: SpooledBatch): void {
