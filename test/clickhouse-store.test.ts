@@ -181,7 +181,7 @@ async function insertHook(target: number, onInsert: (n: number) => Promise<void>
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
-      if (/INSERT INTO sessions/.test(decodeURIComponent(req.url ?? ''))) await onInsert(++n);
+      if (new URL(req.url ?? '/', 'http://x').searchParams.get('query')?.startsWith('INSERT INTO sessions')) await onInsert(++n);
       const up = http.request({ host: '127.0.0.1', port: target, method: req.method, path: req.url, headers: req.headers }, (r) => {
         res.writeHead(r.statusCode ?? 502, r.headers);
         r.pipe(res);
