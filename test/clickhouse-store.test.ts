@@ -10,7 +10,7 @@ import { sampleFrames, writeSample } from '../src/sample/generate.js';
 import { pcapFile } from '../src/pcap/frame-builder.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { weirAsync } from './helpers/cli.js';
+import { weir, weirAsync } from './helpers/cli.js';
 import { ClickHouseStore } from '../src/store/clickhouse/clickhouse-store.js';
 import type { Store } from '../src/store/store.js';
 import { fieldValue, type SessionDoc, type SessionRecord } from '../src/session/record.js';
@@ -236,5 +236,37 @@ test('weir import while ClickHouse is killed and restarted mid-ingest: every ses
     hook?.close();
     await ch.close();
     cleanup();
+  }
+});
+
+test('weir db init and upgrade: schema made on every shard, missing columns added, stores refuse an old schema', { timeout: 300_000 }, async (t) => {
+  if (skipWithoutClickHouse(t)) return;
+  const ch = await startClickHouse(2);
+  try {
+    const before = weir(['sessions', '--store', ch.url]);
+    assert.equal(before.status, 1);
+    assert.match(before.stderr, /has no Weir schema: run weir db init/);
+    const init = weir(['db', 'init', '--store', ch.url]);
+    assert.equal(init.status, 0, init.stderr);
+    for (const s of ch.servers) assert.match(init.stdout, new RegExp(`127\\.0\\.0\\.1:${s.http}: create table sessions_local`));
+    assert.match(init.stdout, /create table sessions \(Distributed over weir_test\)/);
+    assert.match(weir(['db', 'upgrade', '--store', ch.url]).stdout, /is up to date/);
+    // An older Weir's schema: a field it did not know yet.
+    const c = new ClickHouseClient(parseClickHouseUrl(ch.url).shards[1]);
+    const col = F.communityId.column;
+    await c.exec(`ALTER TABLE sessions DROP COLUMN ${col}`);
+    await c.exec(`ALTER TABLE sessions_local DROP COLUMN ${col}`);
+    c.close();
+    const up = weir(['db', 'upgrade', '--store', ch.url]);
+    assert.equal(up.status, 0, up.stderr);
+    assert.match(up.stdout, new RegExp(`sessions_local: add column ${col} \\(communityId\\)`));
+    assert.match(up.stdout, /2 change\(s\)/);
+    const bad = weir(['sessions', '--store', 'clickhouse://127.0.0.1:1/weir?bogus=1']);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /unknown ClickHouse store option "bogus"/);
+    const many = weir(['sessions', '--store', 'clickhouse://127.0.0.1:1,127.0.0.1:2/weir']);
+    assert.match(many.stderr, /need cluster=/);
+  } finally {
+    await ch.close();
   }
 });
