@@ -3,7 +3,7 @@
 // away during ingest.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importFiles } from '../src/ingest/importer.js';
 import { sampleFrames, writeSample } from '../src/sample/generate.js';
@@ -15,6 +15,8 @@ import { ClickHouseStore } from '../src/store/clickhouse/clickhouse-store.js';
 import type { Store } from '../src/store/store.js';
 import { fieldValue, type SessionDoc, type SessionRecord } from '../src/session/record.js';
 import { F } from '../src/fields/catalogue.js';
+import { RowBinaryEncoder } from '../src/store/clickhouse/row-binary.js';
+import { Spool } from '../src/store/clickhouse/spool.js';
 import { ClickHouseClient } from '../src/store/clickhouse/client.js';
 import { parseClickHouseUrl } from '../src/store/clickhouse/location.js';
 import { DEFAULT_SESSION_CONFIG } from '../src/session/timeouts.js';
@@ -127,7 +129,7 @@ test('ClickHouse stopped during ingest and restarted: spooled batches replayed i
     const third = Math.ceil(records.length / 3);
     const spool = join(dir, 'spool');
     const logs: string[] = [];
-    const store = await ClickHouseStore.open(`${ch.url}?spool=${spool}&timeoutMs=3000`, { log: (l) => logs.push(l) });
+    const store = await ClickHouseStore.open(`${ch.url}?spool=${spool}&timeoutMs=3000&flushMs=0`, { log: (l) => logs.push(l) });
     await store.appendSessions(records.slice(0, third));
     await store.flush();
     await ch.stop(0);
@@ -162,9 +164,10 @@ test('a spooled batch whose insert may have landed sends only the rows not store
     await first.close();
     const batch = (await new ClickHouseClient(parseClickHouseUrl(ch.url).shards[0]).rows('SELECT any(_batch) AS b FROM sessions'))[0].b as string;
     // ...and the writer, not knowing, spooled the whole batch marked for checking.
-    mkdirSync(spool);
-    const body = records.map((r) => JSON.stringify({ id: fieldValue(r, F.id), [F.firstPacket.column]: fieldValue(r, F.firstPacket), [F.node.column]: 'n1', _batch: batch })).join('\n');
-    writeFileSync(join(spool, '000000000001.batch'), `${JSON.stringify({ batch, verify: true })}\n${body}`);
+    const enc = new RowBinaryEncoder();
+    for (const r of records) enc.add(r, batch);
+    const e = enc.take();
+    new Spool(spool, 1 << 30).add({ table: 'sessions', batch, verify: true, format: { format: 'RowBinary', columns: enc.columns }, ids: e.ids, ends: e.ends }, e.body);
     const store = await ClickHouseStore.open(`${ch.url}?spool=${spool}`);
     await store.close();
     await storedOnce(ch.url, records);

@@ -48,7 +48,7 @@ export class ClickHouseStore implements ViewerStore {
       stream: (sql: string, params: Param[]) => main.stream(sql, params),
     };
     this.mutations = new Mutations(this.shards, names.local);
-    this.queue = opts.readOnly ? null : new InsertQueue(this.main, names.read, Boolean(location.cluster), location.spoolDir ?? opts.defaultSpoolDir ?? 'weir-spool', location.spoolMaxBytes, location.batchRows, opts.log ?? (() => {}));
+    this.queue = opts.readOnly ? null : new InsertQueue(this.main, names.read, Boolean(location.cluster), location.spoolDir ?? opts.defaultSpoolDir ?? 'weir-spool', location.spoolMaxBytes, location.batchRows, location.flushMs, opts.log ?? (() => {}));
   }
 
   /** Opens a store whose schema `weir db init` made; a writer opens even while ClickHouse is away (it spools). */
@@ -132,7 +132,7 @@ export class ClickHouseStore implements ViewerStore {
   }
 
   async removeSessionsOfFile(fileId: number): Promise<void> {
-    await this.flush();
+    await this.sendAll();
     await this.mutations.deleteWhere(`has(${quoteIdent(F.fileId.column)}, ${Math.floor(fileId)})`);
   }
 
@@ -141,12 +141,18 @@ export class ClickHouseStore implements ViewerStore {
     await this.queue.append(records);
   }
 
+  /** Sends gathered rows once they are `flushMs` old (capture nodes call this every second). */
   async flush(): Promise<void> {
-    await this.queue?.flush();
+    await this.queue?.flush(false);
+  }
+
+  /** Everything written so far reaches ClickHouse (before reads of this process's own writes). */
+  private async sendAll(): Promise<void> {
+    await this.queue?.flush(true);
   }
 
   async *querySessions(q: SessionQuery): AsyncGenerator<SessionDoc> {
-    await this.flush();
+    await this.sendAll();
     yield* search.streamSessions(this.engine, q, q.fields ?? allFields().map((f) => f.exp), q.limit);
   }
 

@@ -29,6 +29,8 @@ export class ClickHouseUnreachable extends Error {
 
 type Settings = Record<string, string | number>;
 
+export type InsertFormat = { format: 'JSONEachRow' } | { format: 'RowBinary'; columns: string };
+
 /** Integers as JSON numbers (ours stay below 2^53), not quoted strings. */
 const READ_SETTINGS: Settings = { output_format_json_quote_64bit_integers: 0, max_query_size: 16_777_216 };
 
@@ -67,12 +69,13 @@ export class ClickHouseClient {
     await this.request(bind(sql, params), { max_query_size: 16_777_216, ...settings }, database);
   }
 
-  /** Inserts JSON lines (one object per line) into a table. */
-  async insert(table: string, jsonLines: string, settings: Settings = {}): Promise<void> {
-    await this.request(jsonLines, { ...settings, query: `INSERT INTO ${table} FORMAT JSONEachRow` });
+  /** Inserts rows: JSON lines (one object per line), or RowBinary of the named columns. */
+  async insert(table: string, body: string | Buffer, settings: Settings = {}, format: InsertFormat = { format: 'JSONEachRow' }): Promise<void> {
+    const cols = format.format === 'RowBinary' ? ` (${format.columns})` : '';
+    await this.request(body, { ...settings, query: `INSERT INTO ${table}${cols} FORMAT ${format.format}` });
   }
 
-  private async request(body: string, settings: Settings, database?: string): Promise<string> {
+  private async request(body: string | Buffer, settings: Settings, database?: string): Promise<string> {
     const res = await this.open(body, settings, database);
     const chunks: Buffer[] = [];
     for await (const c of res) chunks.push(c as Buffer);
@@ -80,14 +83,14 @@ export class ClickHouseClient {
   }
 
   /** Sends a request; resolves with the response stream once the status says it succeeded. */
-  private open(body: string, settings: Settings, database?: string): Promise<http.IncomingMessage> {
+  private open(body: string | Buffer, settings: Settings, database?: string): Promise<http.IncomingMessage> {
     const e = this.endpoint;
     const qs = new URLSearchParams({ database: database ?? e.database, ...Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, String(v)])) });
     return new Promise((resolve, reject) => {
       let sent = false;
       const req = http.request({
         host: e.host, port: e.port, method: 'POST', path: `/?${qs}`, agent: this.agent,
-        headers: { 'X-ClickHouse-User': e.user, 'X-ClickHouse-Key': e.password, 'Content-Type': 'text/plain; charset=utf-8' },
+        headers: { 'X-ClickHouse-User': e.user, 'X-ClickHouse-Key': e.password, 'Content-Type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/octet-stream' },
       }, (res) => {
         res.setTimeout(this.timeoutMs, () => res.destroy(new Error(`no data for ${this.timeoutMs} ms`)));
         if (res.statusCode === 200) return resolve(res);

@@ -1,18 +1,28 @@
 // Insert batches waiting on disk while ClickHouse cannot take them: one file per batch, named by a
-// sequence number so that they are replayed in the order they were made. A batch whose insert may
-// have gone through (the connection broke after sending) is marked so that its replay first asks
-// which of its rows are stored. Bounded: past `maxBytes` the writer waits (see ClickHouseStore).
+// sequence number so that they are replayed in the order they were made. A file is a JSON header
+// line (table, batch id, format, and for session rows each row's id and end) and the body as it
+// would have been sent. A batch whose insert may have gone through (the connection broke after
+// sending) is marked so that its replay first asks which of its rows are stored. Bounded: past
+// `maxBytes` the writer waits (see InsertQueue).
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { InsertFormat } from './client.js';
 
-export interface SpooledBatch {
-  file: string;
+export interface BatchHead {
   /** The table the rows go to (sessions, or files for file registrations). */
   table: string;
   batch: string;
   /** The earlier attempt's outcome is unknown: some rows may be stored. */
   verify: boolean;
-  body: string;
+  format: InsertFormat;
+  /** RowBinary session rows: each row's id and end offset in the body. */
+  ids?: string[];
+  ends?: number[];
+}
+
+export interface SpooledBatch extends BatchHead {
+  file: string;
+  body: Buffer;
 }
 
 export class Spool {
@@ -42,13 +52,13 @@ export class Spool {
   }
 
   /** Writes a batch (whole or not at all: a temporary name, then a rename). */
-  add(table: string, batch: string, body: string, verify: boolean): void {
+  add(head: BatchHead, body: string | Buffer): void {
     const name = `${String(++this.seq).padStart(12, '0')}.batch`;
-    const text = `${JSON.stringify({ table, batch, verify })}\n${body}`;
+    const data = Buffer.concat([Buffer.from(`${JSON.stringify(head)}\n`), typeof body === 'string' ? Buffer.from(body) : body]);
     const tmp = join(this.dir, `.${name}.tmp`);
-    writeFileSync(tmp, text);
+    writeFileSync(tmp, data);
     renameSync(tmp, join(this.dir, name));
-    this.bytes += Buffer.byteLength(text);
+    this.bytes += data.length;
     this.count++;
   }
 
@@ -56,10 +66,10 @@ export class Spool {
   first(): SpooledBatch | null {
     const name = this.names()[0];
     if (!name) return null;
-    const text = readFileSync(join(this.dir, name), 'utf8');
-    const nl = text.indexOf('\n');
-    const head = JSON.parse(text.slice(0, nl)) as { table?: string; batch: string; verify: boolean };
-    return { file: name, table: head.table ?? 'sessions', batch: head.batch, verify: head.verify, body: text.slice(nl + 1) };
+    const data = readFileSync(join(this.dir, name));
+    const nl = data.indexOf(10);
+    const head = JSON.parse(data.subarray(0, nl).toString('utf8')) as BatchHead;
+    return { ...head, file: name, body: data.subarray(nl + 1) };
   }
 
   remove(b: SpooledBatch): void {
