@@ -134,14 +134,18 @@ export async function searchPage(e: SqlEngine, s: Search, page: Page): Promise<P
       // id. A single query would read every shown column of every matching row before sorting
       // (5-10x slower over millions of sessions).
       const order = orderBy(q);
-      const ids = (await e.all(`SELECT ${q.ref(F.id)} AS id${q.from()}${where} ORDER BY ${order} LIMIT ${page.length} OFFSET ${page.start}`, q.params)).map((r) => String(r.id));
-      if (ids.length) {
+      const hits = await e.all(`SELECT ${q.ref(F.id)} AS id, ${q.ref(F.firstPacket)} AS fp${q.from()}${where} ORDER BY ${order} LIMIT ${page.length} OFFSET ${page.start}`, q.params);
+      if (hits.length) {
         const r = new SearchSql(e);
         const select = fields.map((f) => `${r.ref(f)} AS ${quoteIdent(f.exp)}`).join(', ');
         const rowOrder = orderBy(r);
-        // Ids are the database's own values; as literals the scan can filter on them.
-        const list = ids.map((id) => e.dialect.quote(id)).join(', ');
-        rows = await e.all(`SELECT ${select}${r.from()} WHERE s.${quoteIdent(F.id.column)} IN (${list}) ORDER BY ${rowOrder}`, r.params);
+        // Ids are the database's own values; as literals the scan can filter on them. The page's
+        // first-packet span lets the scan skip what lies outside it (both stores keep sessions
+        // roughly in time order: ClickHouse sorts by it, DuckDB's zone maps follow inserts).
+        const list = hits.map((h) => e.dialect.quote(String(h.id))).join(', ');
+        const fps = hits.map((h) => num(h.fp));
+        const span = `${r.ref(F.firstPacket)} BETWEEN ${Math.min(...fps)} AND ${Math.max(...fps)}`;
+        rows = await e.all(`SELECT ${select}${r.from()} WHERE ${span} AND s.${quoteIdent(F.id.column)} IN (${list}) ORDER BY ${rowOrder}`, r.params);
       }
     } else {
       const select = fields.map((f) => `${q.ref(f)} AS ${quoteIdent(f.exp)}`).join(', ');
