@@ -22,27 +22,13 @@ import { parseClickHouseUrl } from '../src/store/clickhouse/location.js';
 import { DEFAULT_SESSION_CONFIG } from '../src/session/timeouts.js';
 import { corpusOrSkip } from './helpers/corpus.js';
 import { clickHouseAvailable, startClickHouse } from './helpers/clickhouse.js';
-import { ARKIME_TEST_CONFIG, initClickHouse, scratchDir, withClickHouseStore, withStore } from './helpers/ingest.js';
+import { ARKIME_TEST_CONFIG, initClickHouse, scratchDir, teeStore, withClickHouseStore, withStore } from './helpers/ingest.js';
 
 function skipWithoutClickHouse(t: { skip(m: string): void }): boolean {
   if (clickHouseAvailable()) return false;
   console.log('\n*** SKIPPING: clickhouse-server is not installed (apt-get install clickhouse-server); the ClickHouse store was NOT checked ***\n');
   t.skip('clickhouse-server absent');
   return true;
-}
-
-/** Sends every session to both stores (same records, same ids); files are numbered by the first. */
-function tee(a: Store, b: Store): Store {
-  return new Proxy(a, {
-    get(target, prop, recv) {
-      if (prop === 'appendSessions') return async (r: SessionRecord[]) => { await a.appendSessions(r); await b.appendSessions(r); };
-      if (prop === 'registerFile' || prop === 'completeFile') return async (f: never) => { await a[prop](f); await b[prop](f); };
-      if (prop === 'flush') return async () => { await a.flush(); await b.flush(); };
-      if (prop === 'rowLayout' || prop === 'appendEncoded') return undefined;
-      const v = Reflect.get(target, prop, recv);
-      return typeof v === 'function' ? v.bind(target) : v;
-    },
-  });
 }
 
 async function allDocs(s: Store): Promise<Map<string, SessionDoc>> {
@@ -61,7 +47,7 @@ test('ClickHouse stores every field of every session as DuckDB does', { timeout:
     if (corpus) inputs.push(...readdirSync(corpus).filter((f) => f.endsWith('.pcap')).sort().map((f) => join(corpus, f)));
     await withStore(async (duck) => {
       await withClickHouseStore(1, async (ch) => {
-        for (const f of inputs) await importFiles(tee(duck, ch), [f], { node: 'test', config: ARKIME_TEST_CONFIG, force: true, workers: 1 });
+        for (const f of inputs) await importFiles(teeStore(duck, ch), [f], { node: 'test', config: ARKIME_TEST_CONFIG, force: true, workers: 1 });
         const [d, c] = [await allDocs(duck), await allDocs(ch)];
         assert.ok(d.size > 80, `sessions stored: ${d.size}`);
         assert.equal(c.size, d.size, 'sessions in ClickHouse');
@@ -88,14 +74,7 @@ test('ClickHouse stores every field of every session as DuckDB does', { timeout:
 async function sampleRecords(dir: string, days: number): Promise<SessionRecord[]> {
   const records: SessionRecord[] = [];
   await withStore(async (duck) => {
-    const recorder = new Proxy(duck, {
-      get(target, prop, recv) {
-        if (prop === 'appendSessions') return async (r: SessionRecord[]) => { records.push(...r); await duck.appendSessions(r); };
-        if (prop === 'rowLayout' || prop === 'appendEncoded') return undefined;
-        const v = Reflect.get(target, prop, recv);
-        return typeof v === 'function' ? v.bind(target) : v;
-      },
-    });
+    const recorder = teeStore(duck, { appendSessions: async (r: SessionRecord[]) => void records.push(...r) });
     for (let i = 0; i < days; i++) {
       const p = join(dir, `s${i}.pcap`);
       writeSample(p, { startMs: Date.UTC(2026, 0, 1 + i) });

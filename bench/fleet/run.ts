@@ -21,7 +21,7 @@ import { allFields, CORE_FIELD_COUNT, fieldByName } from '../../src/fields/catal
 import { RowBinaryEncoder } from '../../src/store/clickhouse/row-binary.js';
 import { quoteIdent, sessionTables } from '../../src/store/duckdb/schema.js';
 import { startClickHouse } from '../../test/helpers/clickhouse.js';
-import { initClickHouse } from '../../test/helpers/ingest.js';
+import { initClickHouse, teeStore } from '../../test/helpers/ingest.js';
 import { synthesize } from '../query/synth.js';
 import { QUERIES, timeQueries } from '../query/queries.js';
 
@@ -41,16 +41,9 @@ const secs = (t: number) => (performance.now() - t) / 1000;
 async function nodeRecords(scratch: string): Promise<{ records: SessionRecord[]; importSec: number }> {
   const records: SessionRecord[] = [];
   const duck = await DuckDbStore.open(join(scratch, 'records.duckdb'));
-  const recorder = new Proxy(duck, {
-    get(target, prop, recv) {
-      if (prop === 'appendSessions') return async (r: SessionRecord[]) => { records.push(...r); await duck.appendSessions(r); };
-      if (prop === 'rowLayout' || prop === 'appendEncoded') return undefined;
-      const v = Reflect.get(target, prop, recv);
-      return typeof v === 'function' ? v.bind(target) : v;
-    },
-  });
+  const recorder = teeStore(duck, { appendSessions: async (r: SessionRecord[]) => void records.push(...r) });
   const t = performance.now();
-  await importFiles(recorder as Store, [PCAP], { node: 'bench', config: DEFAULT_SESSION_CONFIG, workers: 1 });
+  await importFiles(recorder, [PCAP], { node: 'bench', config: DEFAULT_SESSION_CONFIG, workers: 1 });
   const importSec = secs(t);
   await duck.close();
   return { records, importSec };

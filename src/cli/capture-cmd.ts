@@ -1,7 +1,7 @@
 // `weir capture -i IFACE [-i IFACE...]`: a capture node writing rolling pcap files and sessions.
 import { join, resolve } from 'node:path';
 import { str, UsageError } from './args.js';
-import { nodeKeys, nodeName, nodeTls, openStore, parseCommand, storeDir } from './common.js';
+import { nodeKeys, nodeName, nodeTls, openStore, parseCommand, spoolBytesOf, storeDir } from './common.js';
 import { startNodeService } from '../node-api/node-service.js';
 import { startCapture } from '../capture/service.js';
 import { CAPTURE_OPTIONS, RETENTION_OPTIONS, captureOptions, positive, retentionOptions, withFileOptions } from './retention-args.js';
@@ -46,7 +46,7 @@ export async function runCapture(argv: string[]): Promise<number> {
   const listen = str(a, 'listen');
   const keys = nodeKeys(a);
   if (listen && !keys) log('--listen needs --node-keys FILE or $WEIR_NODE_SECRET: no node API started');
-  const nodeApi = listen && keys ? await startNodeService({ node, store, keys, listen, publicUrl: str(a, 'url'), tls: nodeTls(a), log }) : null;
+  const nodeApi = listen && keys ? await startNodeService({ node, store, keys, listen, publicUrl: str(a, 'url'), tls: nodeTls(a), spoolBytes: spoolBytesOf(store), log }) : null;
   if (nodeApi) log(`node API at ${nodeApi.url}`);
   const quiet = a.opts.has('quiet');
   const ticker = setInterval(() => {

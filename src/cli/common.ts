@@ -61,3 +61,8 @@ export function nodeTls(a: ParsedArgs): { cert: Buffer; key: Buffer; ca: Buffer 
   if (!cert || !key || !ca) throw new UsageError('--node-tls-cert, --node-tls-key and --node-ca go together');
   return { cert: readFileSync(cert), key: readFileSync(key), ca: readFileSync(ca) };
 }
+
+/** Bytes waiting in a ClickHouse store's spool (reported with the node's registration). */
+export function spoolBytesOf(store: OpenedStore): (() => number) | undefined {
+  return store instanceof ClickHouseStore ? () => store.spoolSize().bytes : undefined;
+}

@@ -10,6 +10,7 @@ import { applySchema } from '../../src/store/clickhouse/schema.js';
 import { startClickHouse } from './clickhouse.js';
 import { importFiles, type ImportSummary } from '../../src/ingest/importer.js';
 import type { SessionDoc } from '../../src/session/record.js';
+import type { Store } from '../../src/store/store.js';
 import { DEFAULT_SESSION_CONFIG, type SessionConfig } from '../../src/session/timeouts.js';
 
 export function scratchDir(prefix = 'weir-test-'): { dir: string; cleanup: () => void } {
@@ -72,4 +73,26 @@ export async function initClickHouse(url: string): Promise<void> {
   } finally {
     for (const c of clients) c.close();
   }
+}
+
+/**
+ * `base`, with what is written also handed to `other` (sessions as the pipeline's records, file
+ * registrations, flushes): a second store, or a recorder. Encoded rows are turned off so that
+ * records flow.
+ */
+export function teeStore<S extends Store>(base: S, other: Partial<Pick<Store, 'appendSessions' | 'registerFile' | 'completeFile' | 'flush'>>): S {
+  const both = new Set(['appendSessions', 'registerFile', 'completeFile', 'flush']);
+  return new Proxy(base, {
+    get(target, prop, recv) {
+      if (prop === 'rowLayout' || prop === 'appendEncoded') return undefined;
+      if (typeof prop === 'string' && both.has(prop)) {
+        return async (...args: unknown[]) => {
+          await (target[prop as keyof S] as (...a: unknown[]) => Promise<void>).apply(target, args);
+          await (other[prop as keyof typeof other] as ((...a: unknown[]) => Promise<void>) | undefined)?.apply(other, args);
+        };
+      }
+      const v = Reflect.get(target, prop, recv);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
 }
