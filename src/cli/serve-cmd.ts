@@ -1,5 +1,5 @@
 import { str, UsageError } from './args.js';
-import { nodeKeys, nodeName, nodeTls, openStore, parseCommand, storeDir } from './common.js';
+import { clickHouseUrl, nodeKeys, nodeName, nodeTls, openStore, parseCommand, storeDir } from './common.js';
 import { FleetPacketSource } from '../node-api/fleet-source.js';
 import { LocalPacketSource } from '../pcap/packet-source.js';
 import { createViewer } from '../viewer/server.js';
@@ -23,6 +23,7 @@ export async function runServe(argv: string[]): Promise<number> {
   const store = await openStore(a);
   // With node keys this viewer is central: other nodes' packets come from their node API.
   const keys = nodeKeys(a);
+  if (!keys && clickHouseUrl(a)) process.stderr.write('weir: a shared store without node keys (--node-keys or $WEIR_NODE_SECRET): only this machine\'s packets can be read\n');
   const source = keys ? new FleetPacketSource({ keys, tls: nodeTls(a), nodes: () => store.listNodes(), local: { node: nodeName(a), source: new LocalPacketSource() } }) : undefined;
   const viewer = await createViewer({ store, source, node: nodeName(a), tls, webRoot: StaticFiles.available(webRoot) ? webRoot : undefined, uploadDir: join(storeDir(a), 'uploads') });
   // Single-box mode: capture runs in this process and shares its store (DuckDB has one writer).
