@@ -142,7 +142,7 @@ export class CaptureNode {
       await this.save(i);
     }
     // Saved sessions become durable within a second, not when a chunk of rows fills up.
-    if (this.sessions !== before || this.unflushed) await this.store.flush();
+    if (this.sessions !== before || this.unflushed) await (this.store.flushSoon ? this.store.flushSoon() : this.store.flush());
     this.unflushed = false;
   }
 

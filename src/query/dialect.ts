@@ -98,6 +98,7 @@ export const CLICKHOUSE: Dialect = {
   fileWithPath: (fileIds, pred) => `hasAny(${fileIds}, (SELECT groupArray(toInt64(f.id)) FROM files AS f FINAL WHERE ${pred('f.path')}))`,
   fileImportedWithin: (fileIds, lo, hi) => `hasAny(${fileIds}, (SELECT groupArray(toInt64(f.id)) FROM files AS f FINAL WHERE f.imported_at BETWEEN ${lo} AND ${hi}))`,
   ipv4Number: (x) => `if(match(${x}, '^\\\\d{1,3}\\\\.\\\\d{1,3}\\\\.\\\\d{1,3}\\\\.\\\\d{1,3}$'), toInt64(IPv4StringToNum(${x})), NULL)`,
-  ipv4Octet: (x, n) => `toInt32OrNull(splitByChar('.', ifNull(${x}, ''))[${Math.floor(n)}])`,
+  // Bits of the address as a number: string splitting costs ~10x more per row.
+  ipv4Octet: (x, n) => `if(position(${x}, ':') > 0, NULL, toInt32(bitAnd(bitShiftRight(IPv4StringToNum(ifNull(${x}, '')), ${8 * (4 - Math.floor(n))}), 255)))`,
   ipv6Hex: (x) => `if(position(${x}, ':') > 0, lower(hex(IPv6StringToNum(${x}))), NULL)`,
 };

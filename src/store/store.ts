@@ -79,7 +79,13 @@ export interface Store {
   rowLayout?(): TableLayout[];
   /** ... and take them here. */
   appendEncoded?(e: EncodedRows): Promise<void>;
+  /** Everything appended so far reaches the store (searches see it). */
   flush(): Promise<void>;
+  /**
+   * Called by capture every second while sessions are saved: stores that pay per write (ClickHouse
+   * makes a part per insert) may wait for more rows, within their own bound. Absent: `flush`.
+   */
+  flushSoon?(): Promise<void>;
   querySessions(q: SessionQuery): AsyncGenerator<SessionDoc>;
   getSession(id: string): Promise<SessionDoc | null>;
   close(): Promise<void>;

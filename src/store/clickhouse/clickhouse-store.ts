@@ -44,8 +44,9 @@ export class ClickHouseStore implements ViewerStore {
     this.engine = {
       tables: this.tables,
       dialect: CLICKHOUSE,
-      all: (sql: string, params: Param[]) => main.rows(sql, params),
-      stream: (sql: string, params: Param[]) => main.stream(sql, params),
+      // Reads see this process's own writes (as DuckDB's do): gathered rows go first.
+      all: async (sql: string, params: Param[]) => (await this.flush(), main.rows(sql, params)),
+      stream: (sql: string, params: Param[]) => this.readStream(sql, params),
     };
     this.mutations = new Mutations(this.shards, names.local);
     this.queue = opts.readOnly ? null : new InsertQueue(this.main, names.read, Boolean(location.cluster), location.spoolDir ?? opts.defaultSpoolDir ?? 'weir-spool', location.spoolMaxBytes, location.batchRows, location.flushMs, opts.log ?? (() => {}));
@@ -132,7 +133,7 @@ export class ClickHouseStore implements ViewerStore {
   }
 
   async removeSessionsOfFile(fileId: number): Promise<void> {
-    await this.sendAll();
+    await this.flush();
     await this.mutations.deleteWhere(`has(${quoteIdent(F.fileId.column)}, ${Math.floor(fileId)})`);
   }
 
@@ -141,18 +142,22 @@ export class ClickHouseStore implements ViewerStore {
     await this.queue.append(records);
   }
 
-  /** Sends gathered rows once they are `flushMs` old (capture nodes call this every second). */
   async flush(): Promise<void> {
-    await this.queue?.flush(false);
-  }
-
-  /** Everything written so far reaches ClickHouse (before reads of this process's own writes). */
-  private async sendAll(): Promise<void> {
     await this.queue?.flush(true);
   }
 
+  private async *readStream(sql: string, params: Param[]): AsyncGenerator<Record<string, unknown>> {
+    await this.flush();
+    yield* this.main.stream(sql, params);
+  }
+
+  /** Sends gathered rows once they are `flushMs` old (capture calls this every second). */
+  async flushSoon(): Promise<void> {
+    await this.queue?.flush(false);
+  }
+
   async *querySessions(q: SessionQuery): AsyncGenerator<SessionDoc> {
-    await this.sendAll();
+    await this.flush();
     yield* search.streamSessions(this.engine, q, q.fields ?? allFields().map((f) => f.exp), q.limit);
   }
 

@@ -134,7 +134,8 @@ export async function searchPage(e: SqlEngine, s: Search, page: Page): Promise<P
       // id. A single query would read every shown column of every matching row before sorting
       // (5-10x slower over millions of sessions).
       const order = orderBy(q);
-      const hits = await e.all(`SELECT ${q.ref(F.id)} AS id, ${q.ref(F.firstPacket)} AS fp${q.from()}${where} ORDER BY ${order} LIMIT ${page.length} OFFSET ${page.start}`, q.params);
+      const bound = await timeBound(e, s, page);
+      const hits = await e.all(`SELECT ${q.ref(F.id)} AS id, ${q.ref(F.firstPacket)} AS fp${q.from()}${where}${bound ? `${where ? ' AND' : ' WHERE'} ${q.ref(F.firstPacket)} ${bound}` : ''} ORDER BY ${order} LIMIT ${page.length} OFFSET ${page.start}`, q.params);
       if (hits.length) {
         const r = new SearchSql(e);
         const select = fields.map((f) => `${r.ref(f)} AS ${quoteIdent(f.exp)}`).join(', ');
@@ -162,6 +163,22 @@ export async function searchPage(e: SqlEngine, s: Search, page: Page): Promise<P
   const filtered = await e.all(`SELECT count(*) AS n${from}${cw}`, c.params);
   const total = await e.all('SELECT count(*) AS n FROM sessions', []);
   return { recordsTotal: num(total[0].n), recordsFiltered: num(filtered[0].n), data: rows.map(normalise) };
+}
+
+/**
+ * For pages sorted by first packet: the first packet of the page's last session, as a bound
+ * (`>= T` newest first, `<= T` oldest first) that keeps every session of the page. Found reading
+ * the time column alone, it spares the ids query from sorting the ids of every matching session
+ * (ClickHouse 18.16 has no read-in-order: 374 ms → tens of ms at 10 M sessions).
+ */
+async function timeBound(e: SqlEngine, s: Search, page: Page): Promise<string | null> {
+  const first = page.order[0];
+  if (!first || fieldByName(first.field) !== F.firstPacket) return null;
+  const q = new SearchSql(e);
+  const where = q.where(s);
+  const fp = q.ref(F.firstPacket);
+  const r = await e.all(`SELECT ${fp} AS fp${q.from()}${where} ORDER BY ${fp} ${first.desc ? 'DESC' : 'ASC'} LIMIT 1 OFFSET ${page.start + page.length - 1}`, q.params);
+  return r.length ? `${first.desc ? '>=' : '<='} ${num(r[0].fp)}` : null;
 }
 
 export async function timeSpan(e: SqlEngine, s: Search): Promise<{ first: number; last: number } | null> {
