@@ -35,8 +35,8 @@ export class FleetPacketSource implements PacketSource {
 
   constructor(private readonly o: FleetSourceOptions) {}
 
-  private async nodeUrl(name: string): Promise<string> {
-    for (const refresh of [false, true]) {
+  private async nodeUrl(name: string, fresh = false): Promise<string> {
+    for (const refresh of [fresh, true]) {
       if (refresh || !this.known || Date.now() - this.known.at > NODE_LIST_TTL_MS) this.known = { at: Date.now(), byName: new Map((await this.o.nodes()).map((n) => [n.name, n])) };
       const n = this.known.byName.get(name);
       if (n?.url) return n.url.replace(/\/$/, '');
@@ -49,12 +49,24 @@ export class FleetPacketSource implements PacketSource {
       yield* this.o.local.source.read(file, positions, lengths, readAhead);
       return;
     }
-    const base = await this.nodeUrl(file.node);
     for (let i = 0; i < positions.length; i += POSITIONS_PER_REQUEST) {
       const pos = Array.from(positions).slice(i, i + POSITIONS_PER_REQUEST);
       const len = lengths ? Array.from(lengths).slice(i, i + POSITIONS_PER_REQUEST) : [];
       const path = `/node/packets?file=${file.id}&pos=${pos.join(',')}${len.length ? `&len=${len.join(',')}` : ''}`;
-      yield* readFrames(await this.get(file.node, base, path), file.id);
+      yield* readFrames(await this.getFromNode(file.node, path), file.id);
+    }
+  }
+
+  /** A node that does not answer may have restarted elsewhere: its registry entry is read again once. */
+  private async getFromNode(node: string, path: string): Promise<http.IncomingMessage> {
+    const base = await this.nodeUrl(node);
+    try {
+      return await this.get(node, base, path);
+    } catch (e) {
+      if (!(e instanceof NodeUnavailableError)) throw e;
+      const now = await this.nodeUrl(node, true);
+      if (now === base) throw e;
+      return this.get(node, now, path);
     }
   }
 
@@ -89,7 +101,7 @@ export class FleetPacketSource implements PacketSource {
   /** Whether a node answers its health check now (exports check before streaming). */
   async up(node: string): Promise<string | null> {
     try {
-      const res = await this.get(node, await this.nodeUrl(node), '/node/health');
+      const res = await this.getFromNode(node, '/node/health');
       res.resume();
       return null;
     } catch (e) {
