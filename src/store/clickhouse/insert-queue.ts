@@ -16,6 +16,13 @@ export class InsertQueue {
   private seq = 0;
   private batch = '';
   private readonly rows = new RowBinaryEncoder();
+  /** When the batch being filled got its first row. */
+  private startedAt = 0;
+  /**
+   * One insert is in flight while the next batch is encoded (ClickHouse parses on its own cores);
+   * the next send waits for it, so batches still land in order.
+   */
+  private inFlight: Promise<void> = Promise.resolve();
   private readonly spool: Spool;
   private timer: NodeJS.Timeout | null = null;
   private draining: Promise<boolean> | null = null;
@@ -51,9 +58,6 @@ export class InsertQueue {
     }
   }
 
-  /** When the batch being filled got its first row. */
-  private startedAt = 0;
-
   /**
    * Sends the rows gathered so far. Unless forced, a batch younger than `flushMs` waits for more
    * rows: a capture node flushes every second, and every insert makes a part of each of hundreds
@@ -63,12 +67,6 @@ export class InsertQueue {
     if (this.rows.rows && (force || Date.now() - this.startedAt >= this.flushMs)) await this.send();
     if (force) await this.inFlight;
   }
-
-  /**
-   * One insert is in flight while the next batch is encoded (ClickHouse parses on its own cores);
-   * the next send waits for it, so batches still land in order.
-   */
-  private inFlight: Promise<void> = Promise.resolve();
 
   private async send(): Promise<void> {
     const { body, ids, ends } = this.rows.take();
