@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { writeSample } from '../src/sample/generate.js';
@@ -76,9 +76,14 @@ test('fleet: two shards, two nodes, one central viewer; packets come from the no
     }
     const corpus = corpusOrSkip('arkime');
     if (corpus) {
+      // Different corpus files per node, copied into the node's own folder (its PCAP directory).
       const files = readdirSync(corpus).filter((f) => f.endsWith('.pcap')).sort();
-      inputs.n1.push(...files.filter((_, i) => i % 2 === 0).slice(0, 8).map((f) => join(corpus, f)));
-      inputs.n2.push(...files.filter((_, i) => i % 2 === 1).slice(0, 8).map((f) => join(corpus, f)));
+      for (const [k, node] of ['n1', 'n2'].entries()) {
+        for (const f of files.filter((_, i) => i % 2 === k).slice(0, 8)) {
+          copyFileSync(join(corpus, f), join(dir, node, f));
+          inputs[node].push(join(dir, node, f));
+        }
+      }
     }
     for (const node of ['n1', 'n2']) {
       const r = weir(['import', '--quiet', '--store', `${ch.url}&spool=${join(dir, node, 'spool')}`, '--node', node, ...inputs[node]]);
@@ -100,6 +105,9 @@ test('fleet: two shards, two nodes, one central viewer; packets come from the no
     const source = new FleetPacketSource({ keys: NodeKeys.shared(SECRET), nodes: () => store.listNodes(), timeoutMs: 3000 });
     const api = await startApi(store, 'central', source);
     try {
+      const files = await store.listFiles();
+      assert.equal(files.length, inputs.n1.length + inputs.n2.length);
+      for (const f of files) assert.ok(f.path.startsWith(join(dir, f.node)), `${f.path} lies in node ${f.node}'s folder`);
       const count = async (expression: string) => (await api.get('/api/sessions', { date: -1, length: 0, expression })).json.recordsFiltered as number;
       const [c1, c2] = [await count('node == n1'), await count('node == n2')];
       assert.ok(c1 > 80 && c2 > 80, `sessions of both nodes: ${c1}, ${c2}`);
