@@ -251,7 +251,9 @@ export function compileTimeRange(r: TimeRange, column: (f: FieldDef) => string, 
     case 'either': sql = `(${r.stopMs !== undefined ? `${first} <= ${p(r.stopMs)}` : d.true} AND ${r.startMs !== undefined ? `${last} >= ${p(r.startMs)}` : d.true})`; break;
     // When the session was written: the import time of its files (sessions are written as read).
     case 'database': sql = r.startMs === undefined && r.stopMs === undefined ? d.true : d.fileImportedWithin(column(F.fileId), p(r.startMs ?? 0), p(r.stopMs ?? Number.MAX_SAFE_INTEGER)); break;
-    default: sql = within(last);
+    // A session ends after it starts: `first <= stop` adds nothing to the meaning, but lets a store
+    // skip by its first-packet order (ClickHouse's sort key, DuckDB's zone maps).
+    default: sql = r.stopMs !== undefined ? `(${within(last)} AND ${first} <= ${p(r.stopMs)})` : within(last);
   }
   return { sql, params, fields: r.bounding === 'database' ? [F.fileId] : [F.firstPacket, F.lastPacket] };
 }

@@ -1,6 +1,6 @@
 // ClickHouse schema derived from the field catalogue: one wide `sessions` table (ClickHouse keeps
 // each column apart and compresses empty ones to almost nothing, and 18.16 cannot join several
-// tables in one query), partitioned by day of first packet and ordered for time-range scans. With
+// tables in one query), partitioned by day and ordered for time-range scans. With
 // a cluster, each shard holds `sessions_local` and every shard has the `sessions` Distributed
 // table over them. The small tables (files, users, ...) live on the first host only.
 import { allFields, F } from '../../fields/catalogue.js';
@@ -14,7 +14,7 @@ export function chTables(): SessionTable[] {
 }
 
 /** Sort and partition keys cannot be Nullable; these fields every session has. */
-const KEY_FIELDS = (): FieldDef[] => [F.id, F.firstPacket];
+const KEY_FIELDS = (): FieldDef[] => [F.id, F.firstPacket, F.lastPacket];
 
 export function chType(f: FieldDef): string {
   if (f.packed) return f.packed === 'f64' ? 'Array(Float64)' : 'Array(Int32)';
@@ -30,10 +30,16 @@ function sessionColumns(): string[] {
   return [...chTables()[0].fields.map((f) => `${quoteIdent(f.column)} ${chType(f)}`), `${BATCH_COLUMN} String`];
 }
 
+/**
+ * Partitions by the day of the last packet, ordered by first packet: searches bound sessions by
+ * their last packet by default (Arkime's `bounding=last`), which prunes whole days through each
+ * part's min/max of the partition key, and by first packet through the sort key (pages, and the
+ * implied `first <= stop`).
+ */
 function sessionsMergeTree(name: string): string {
   const fp = quoteIdent(F.firstPacket.column);
   return `CREATE TABLE IF NOT EXISTS ${name} (${sessionColumns().join(', ')}) ENGINE = MergeTree ` +
-    `PARTITION BY toYYYYMMDD(toDateTime(intDiv(${fp}, 1000))) ORDER BY (${fp}, ${quoteIdent(F.id.column)})`;
+    `PARTITION BY toYYYYMMDD(toDateTime(intDiv(${quoteIdent(F.lastPacket.column)}, 1000))) ORDER BY (${fp}, ${quoteIdent(F.id.column)})`;
 }
 
 /** Mutable small tables keep versions (ReplacingMergeTree) and are read through FINAL. */
