@@ -22,7 +22,7 @@ import { parseClickHouseUrl } from '../src/store/clickhouse/location.js';
 import { DEFAULT_SESSION_CONFIG } from '../src/session/timeouts.js';
 import { corpusOrSkip } from './helpers/corpus.js';
 import { clickHouseAvailable, startClickHouse } from './helpers/clickhouse.js';
-import { ARKIME_TEST_CONFIG, initClickHouse, scratchDir, teeStore, withClickHouseStore, withStore } from './helpers/ingest.js';
+import { ARKIME_TEST_CONFIG, scratchDir, teeStore, withClickHouse, withClickHouseStore, withStore } from './helpers/ingest.js';
 
 function skipWithoutClickHouse(t: { skip(m: string): void }): boolean {
   if (clickHouseAvailable()) return false;
@@ -100,10 +100,7 @@ async function storedOnce(url: string, expected: SessionRecord[]): Promise<void>
 
 test('ClickHouse stopped during ingest and restarted: spooled batches replayed in order, every session stored exactly once', { timeout: 600_000 }, async (t) => {
   if (skipWithoutClickHouse(t)) return;
-  const { dir, cleanup } = scratchDir();
-  const ch = await startClickHouse(1);
-  try {
-    await initClickHouse(ch.url);
+  await withClickHouse(1, async (ch, dir) => {
     const records = await sampleRecords(dir, 3);
     const third = Math.ceil(records.length / 3);
     const spool = join(dir, 'spool');
@@ -122,18 +119,12 @@ test('ClickHouse stopped during ingest and restarted: spooled batches replayed i
     await store.close();
     assert.equal(readdirSync(spool).filter((f) => f.endsWith('.batch')).length, 0, 'spool drained');
     await storedOnce(ch.url, records);
-  } finally {
-    await ch.close();
-    cleanup();
-  }
+  });
 });
 
 test('a spooled batch whose insert may have landed sends only the rows not stored', { timeout: 600_000 }, async (t) => {
   if (skipWithoutClickHouse(t)) return;
-  const { dir, cleanup } = scratchDir();
-  const ch = await startClickHouse(1);
-  try {
-    await initClickHouse(ch.url);
+  await withClickHouse(1, async (ch, dir) => {
     const records = await sampleRecords(dir, 1);
     // What a broken connection leaves: the server stored the first half of the batch...
     const half = Math.floor(records.length / 2);
@@ -141,7 +132,9 @@ test('a spooled batch whose insert may have landed sends only the rows not store
     const first = await ClickHouseStore.open(`${ch.url}?spool=${join(dir, 'other')}`);
     await first.appendSessions(records.slice(0, half));
     await first.close();
-    const batch = (await new ClickHouseClient(parseClickHouseUrl(ch.url).shards[0]).rows('SELECT any(_batch) AS b FROM sessions'))[0].b as string;
+    const client = new ClickHouseClient(parseClickHouseUrl(ch.url).shards[0]);
+    const batch = (await client.rows('SELECT any(_batch) AS b FROM sessions'))[0].b as string;
+    client.close();
     // ...and the writer, not knowing, spooled the whole batch marked for checking.
     const enc = new RowBinaryEncoder();
     for (const r of records) enc.add(r, batch);
@@ -150,10 +143,7 @@ test('a spooled batch whose insert may have landed sends only the rows not store
     const store = await ClickHouseStore.open(`${ch.url}?spool=${spool}`);
     await store.close();
     await storedOnce(ch.url, records);
-  } finally {
-    await ch.close();
-    cleanup();
-  }
+  });
 });
 
 /** An HTTP hop in front of ClickHouse that lets a test act on each insert before it goes on. */
@@ -179,46 +169,43 @@ async function insertHook(target: number, onInsert: (n: number) => Promise<void>
 
 test('weir import while ClickHouse is killed and restarted mid-ingest: every session stored exactly once', { timeout: 600_000 }, async (t) => {
   if (skipWithoutClickHouse(t)) return;
-  const { dir, cleanup } = scratchDir();
-  const ch = await startClickHouse(1);
-  let hook: { port: number; close(): void } | null = null;
-  try {
-    await initClickHouse(ch.url);
-    // One capture of 40 days of sample traffic: sessions leave the pipeline day by day.
-    const frames = Array.from({ length: 40 }, (_, d) => sampleFrames(Date.UTC(2026, 0, 1 + d) * 1000)).flat();
-    const pcap = join(dir, 'days.pcap');
-    writeFileSync(pcap, pcapFile(frames));
-    let restarted: Promise<void> = Promise.resolve();
-    hook = await insertHook(ch.servers[0].http, async (n) => {
-      if (n !== 3) return;
-      // The third insert finds ClickHouse killed; it comes back 3 s later while the import goes on.
-      await ch.stop(0);
-      restarted = new Promise((r) => setTimeout(r, 3000)).then(() => ch.start(0));
-    });
-    const url = `clickhouse://127.0.0.1:${hook.port}/weir?spool=${join(dir, 'spool')}&batchRows=300&timeoutMs=5000`;
-    const r = await weirAsync(['import', '--store', url, '--node', 'n1', '--workers', '1', pcap]);
-    await restarted;
-    assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stderr, /spooling sessions/, 'the outage was met and spooled');
-    const sessions = Number(/(\d+) sessions/.exec(r.stdout)?.[1]);
-    assert.ok(sessions > 3000, r.stdout);
-    const check = await ClickHouseStore.open(ch.url, { readOnly: true });
+  await withClickHouse(1, async (ch, dir) => {
+    let hook: { port: number; close(): void } | null = null;
     try {
-      const counts = new Map<string, number>();
-      for await (const v of check.uniqueValues({}, F.id, false)) counts.set(String(v.value), v.count);
-      assert.equal(counts.size, sessions, 'every session stored');
-      assert.deepEqual([...counts].filter(([, n]) => n !== 1), [], 'none twice');
-      const files = await check.listFiles();
-      assert.equal(files.length, 1);
-      assert.ok(files[0].packets > 0, 'the file row completed after the outage');
+      // One capture of 40 days of sample traffic: sessions leave the pipeline day by day.
+      const frames = Array.from({ length: 40 }, (_, d) => sampleFrames(Date.UTC(2026, 0, 1 + d) * 1000)).flat();
+      const pcap = join(dir, 'days.pcap');
+      writeFileSync(pcap, pcapFile(frames));
+      let restarted: Promise<void> = Promise.resolve();
+      hook = await insertHook(ch.servers[0].http, async (n) => {
+        if (n !== 3) return;
+        // The third insert finds ClickHouse killed; it comes back 3 s later while the import goes on.
+        await ch.stop(0);
+        restarted = new Promise((r) => setTimeout(r, 3000)).then(() => ch.start(0));
+      });
+      const url = `clickhouse://127.0.0.1:${hook.port}/weir?spool=${join(dir, 'spool')}&batchRows=300&timeoutMs=5000`;
+      const r = await weirAsync(['import', '--store', url, '--node', 'n1', '--workers', '1', pcap]);
+      await restarted;
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, /spooling sessions/, 'the outage was met and spooled');
+      const sessions = Number(/(\d+) sessions/.exec(r.stdout)?.[1]);
+      assert.ok(sessions > 3000, r.stdout);
+      const check = await ClickHouseStore.open(ch.url, { readOnly: true });
+      try {
+        const counts = new Map<string, number>();
+        for await (const v of check.uniqueValues({}, F.id, false)) counts.set(String(v.value), v.count);
+        assert.equal(counts.size, sessions, 'every session stored');
+        assert.deepEqual([...counts].filter(([, n]) => n !== 1), [], 'none twice');
+        const files = await check.listFiles();
+        assert.equal(files.length, 1);
+        assert.ok(files[0].packets > 0, 'the file row completed after the outage');
+      } finally {
+        await check.close();
+      }
     } finally {
-      await check.close();
+      hook?.close();
     }
-  } finally {
-    hook?.close();
-    await ch.close();
-    cleanup();
-  }
+  });
 });
 
 test('weir db init and upgrade: schema made on every shard, missing columns added, stores refuse an old schema', { timeout: 300_000 }, async (t) => {

@@ -23,12 +23,8 @@ import { quoteIdent, sessionTables } from '../../src/store/duckdb/schema.js';
 import { startClickHouse } from '../../test/helpers/clickhouse.js';
 import { initClickHouse, teeStore } from '../../test/helpers/ingest.js';
 import { synthesize } from '../query/synth.js';
-import { QUERIES, timeQueries } from '../query/queries.js';
+import { arg, QUERIES, timeQueries } from '../query/queries.js';
 
-const arg = (name: string, dflt: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : dflt;
-};
 const N = Number(arg('sessions', '10000000'));
 const RUNS = Number(arg('runs', '5'));
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');

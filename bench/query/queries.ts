@@ -1,6 +1,12 @@
 // The query-benchmark set: typical analyst requests, each timed through the real HTTP API.
 import { START_MS } from './synth.js';
 
+/** `--name VALUE` from the command line, or the default. */
+export const arg = (name: string, dflt: string): string => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : dflt;
+};
+
 const day = (d: number) => Math.floor((START_MS + d * 86400e3) / 1000);
 const ALL = 'date=-1';
 const ONE_DAY = `startTime=${day(3)}&stopTime=${day(4)}`;

@@ -8,12 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 import { createViewer } from '../../src/viewer/server.js';
 import { synthesize } from './synth.js';
-import { QUERIES, timeQueries } from './queries.js';
+import { arg, QUERIES, timeQueries } from './queries.js';
 
-const arg = (name: string, dflt: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : dflt;
-};
 const N = Number(arg('sessions', '10000000'));
 const RUNS = Number(arg('runs', '10'));
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');

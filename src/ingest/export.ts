@@ -3,15 +3,21 @@ import type { Writable } from 'node:stream';
 import { LocalPacketSource, readPositions, sessionPositions, type PacketSource, type StoredPacket } from '../pcap/packet-source.js';
 import { PcapWriter, PcapngWriter } from '../pcap/writer.js';
 import type { Store } from '../store/store.js';
+import type { SessionDoc } from '../session/record.js';
 
 export class NotFoundError extends Error {}
 
 export async function exportSessionPcap(store: Store, id: string, out: Writable, source: PacketSource = new LocalPacketSource()): Promise<number> {
   const s = await store.getSession(id);
   if (!s) throw new NotFoundError(`no session with id ${id}`);
+  return exportSessionDoc(store, s, out, source);
+}
+
+/** A stored session's packets as a capture file; closes `source` when done. */
+export async function exportSessionDoc(store: Store, s: SessionDoc, out: Writable, source: PacketSource = new LocalPacketSource()): Promise<number> {
   const fileOf = async (fileId: number) => {
     const file = await store.getFile(fileId);
-    if (!file) throw new NotFoundError(`session ${id} refers to unknown file id ${fileId}`);
+    if (!file) throw new NotFoundError(`session ${String(s.id)} refers to unknown file id ${fileId}`);
     return file;
   };
   const packets: StoredPacket[] = [];

@@ -71,7 +71,7 @@ export class FleetPacketSource implements PacketSource {
   }
 
   /** A signed GET; resolves with the response body stream once the node answered 200. */
-  get(node: string, base: string, path: string): Promise<http.IncomingMessage> {
+  private get(node: string, base: string, path: string): Promise<http.IncomingMessage> {
     const key = this.o.keys.keyFor(node);
     if (!key) return Promise.reject(new NodeUnavailableError(node, 'no key for it in the viewer\'s node keys'));
     const user = requestUser.getStore() ?? 'system';

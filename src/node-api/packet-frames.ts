@@ -16,7 +16,10 @@ export function packetFrame(p: StoredPacket): Buffer {
   return b;
 }
 
-/** Parses frames from a byte stream; yields each packet whole, whatever the chunking. */
+/**
+ * Parses frames from a byte stream; yields each packet whole, whatever the chunking. Packets are
+ * views of the received chunks (never written to again), not copies.
+ */
 export async function* readFrames(chunks: AsyncIterable<Buffer>, fileId: number): AsyncGenerator<StoredPacket> {
   let buf: Buffer = Buffer.alloc(0);
   for await (const c of chunks) {
@@ -25,7 +28,7 @@ export async function* readFrames(chunks: AsyncIterable<Buffer>, fileId: number)
     while (buf.length - at >= HEAD) {
       const caplen = buf.readUInt32LE(at + 24);
       if (buf.length - at < HEAD + caplen) break;
-      yield { fileId, filePos: buf.readDoubleLE(at), tsUs: buf.readDoubleLE(at + 8), linktype: buf.readUInt32LE(at + 16), origlen: buf.readUInt32LE(at + 20), data: Buffer.from(buf.subarray(at + HEAD, at + HEAD + caplen)) };
+      yield { fileId, filePos: buf.readDoubleLE(at), tsUs: buf.readDoubleLE(at + 8), linktype: buf.readUInt32LE(at + 16), origlen: buf.readUInt32LE(at + 20), data: buf.subarray(at + HEAD, at + HEAD + caplen) };
       at += HEAD + caplen;
     }
     buf = buf.subarray(at);

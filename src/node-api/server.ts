@@ -7,7 +7,7 @@ import { LocalPacketSource, type PacketSource } from '../pcap/packet-source.js';
 import type { Store } from '../store/store.js';
 import { Verifier, type NodeKeys } from './signing.js';
 import { packetFrame } from './packet-frames.js';
-import { exportSessionPcap, NotFoundError } from '../ingest/export.js';
+import { exportSessionDoc, NotFoundError } from '../ingest/export.js';
 import { VERSION } from '../version.js';
 
 export interface NodeApiOptions {
@@ -61,7 +61,7 @@ export function createNodeApi(o: NodeApiOptions): http.Server {
         res.setHeader('content-type', 'application/vnd.tcpdump.pcap');
         try {
           // Its own source: the export closes it when done.
-          await exportSessionPcap(o.store, id, res, new LocalPacketSource());
+          await exportSessionDoc(o.store, s, res, new LocalPacketSource());
         } catch (e) {
           if (e instanceof NotFoundError) throw new Refused(404, e.message);
           throw e;

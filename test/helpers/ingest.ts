@@ -7,7 +7,7 @@ import { ClickHouseStore } from '../../src/store/clickhouse/clickhouse-store.js'
 import { ClickHouseClient } from '../../src/store/clickhouse/client.js';
 import { parseClickHouseUrl } from '../../src/store/clickhouse/location.js';
 import { applySchema } from '../../src/store/clickhouse/schema.js';
-import { startClickHouse } from './clickhouse.js';
+import { startClickHouse, type ClickHouseCluster } from './clickhouse.js';
 import { importFiles, type ImportSummary } from '../../src/ingest/importer.js';
 import type { SessionDoc } from '../../src/session/record.js';
 import type { Store } from '../../src/store/store.js';
@@ -47,22 +47,29 @@ export async function ingestEach(store: DuckDbStore, files: string[], config = A
   return out;
 }
 
-/** A fresh ClickHouse store (real servers, `shards` of them, schema made by `weir db init`'s code). */
-export async function withClickHouseStore<T>(shards: number, fn: (store: ClickHouseStore, url: string) => Promise<T>): Promise<T> {
+/** Real ClickHouse servers (`shards` of them) with Weir's schema, and a scratch folder, for `fn`. */
+export async function withClickHouse<T>(shards: number, fn: (ch: ClickHouseCluster, dir: string) => Promise<T>): Promise<T> {
   const ch = await startClickHouse(shards);
   const { dir, cleanup } = scratchDir('weir-ch-store-');
   try {
     await initClickHouse(ch.url);
+    return await fn(ch, dir);
+  } finally {
+    await ch.close();
+    cleanup();
+  }
+}
+
+/** A fresh ClickHouse store over real servers (see withClickHouse). */
+export function withClickHouseStore<T>(shards: number, fn: (store: ClickHouseStore, url: string) => Promise<T>): Promise<T> {
+  return withClickHouse(shards, async (ch, dir) => {
     const store = await ClickHouseStore.open(`${ch.url}${ch.url.includes('?') ? '&' : '?'}spool=${join(dir, 'spool')}`);
     try {
       return await fn(store, ch.url);
     } finally {
       await store.close();
     }
-  } finally {
-    await ch.close();
-    cleanup();
-  }
+  });
 }
 
 export async function initClickHouse(url: string): Promise<void> {

@@ -21,8 +21,6 @@ import { Mutations } from './mutations.js';
 
 export interface ClickHouseOpenOptions {
   readOnly?: boolean;
-  /** Where spooled batches go when the URL names no spool directory. */
-  defaultSpoolDir?: string;
   log?: (line: string) => void;
 }
 
@@ -49,7 +47,7 @@ export class ClickHouseStore implements ViewerStore {
       stream: (sql: string, params: Param[]) => this.readStream(sql, params),
     };
     this.mutations = new Mutations(this.shards, names.local);
-    this.queue = opts.readOnly ? null : new InsertQueue(this.main, names.read, Boolean(location.cluster), location.spoolDir ?? opts.defaultSpoolDir ?? 'weir-spool', location.spoolMaxBytes, location.batchRows, location.flushMs, opts.log ?? (() => {}));
+    this.queue = opts.readOnly ? null : new InsertQueue(this.main, names.read, Boolean(location.cluster), location.spoolDir ?? 'weir-spool', location.spoolMaxBytes, location.batchRows, location.flushMs, opts.log ?? (() => {}));
   }
 
   /** Opens a store whose schema `weir db init` made; a writer opens even while ClickHouse is away (it spools). */
@@ -80,11 +78,6 @@ export class ClickHouseStore implements ViewerStore {
     if (!cols.size) throw new Error(`${this.path} has no Weir schema: run weir db init --store '${this.path}'`);
     const missing = this.tables[0].fields.filter((f) => !cols.has(f.column));
     if (missing.length) throw new Error(`${this.path} lacks ${missing.length} column(s) this Weir writes (${missing.slice(0, 3).map((f) => f.exp).join(', ')}...): run weir db upgrade --store '${this.path}'`);
-  }
-
-  /** Shard clients (schema changes and mutations run on each). */
-  get shardClients(): ClickHouseClient[] {
-    return this.shards;
   }
 
   /** Spooled batches waiting for ClickHouse. */
@@ -157,7 +150,6 @@ export class ClickHouseStore implements ViewerStore {
   }
 
   async *querySessions(q: SessionQuery): AsyncGenerator<SessionDoc> {
-    await this.flush();
     yield* search.streamSessions(this.engine, q, q.fields ?? allFields().map((f) => f.exp), q.limit);
   }
 

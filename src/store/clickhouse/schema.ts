@@ -62,7 +62,7 @@ const META_DDL = [
 
 /** The table sessions are inserted into and read from, and the tables that hold its rows (per shard). */
 export function sessionTableNames(loc: ClickHouseLocation): { read: string; local: string } {
-  return loc.cluster ? { read: 'sessions', local: 'sessions_local' } : { read: 'sessions', local: 'sessions' };
+  return { read: 'sessions', local: loc.cluster ? 'sessions_local' : 'sessions' };
 }
 
 export interface SchemaChange {
@@ -87,12 +87,12 @@ export async function applySchema(shards: ClickHouseClient[], loc: ClickHouseLoc
     const tables = new Set((await c.rows(`SELECT name FROM system.tables WHERE database = @@p1@@`, [db], {}, 'default')).map((r) => String(r.name)));
     if (!(await c.rows(`SELECT name FROM system.databases WHERE name = @@p1@@`, [db], {}, 'default')).length) await run(`CREATE DATABASE IF NOT EXISTS ${quoteIdent(db)}`, `create database ${db}`);
     if (!tables.has(names.local)) await run(sessionsMergeTree(`${quoteIdent(db)}.${names.local}`), `create table ${names.local}`);
-    else await addMissingColumns(c, db, names.local, (sql, what) => run(sql, what));
+    else await addMissingColumns(c, db, names.local, run);
     if (loc.cluster) {
       const dist = `${quoteIdent(db)}.${names.read}`;
       if (!tables.has(names.read)) {
         await run(`CREATE TABLE IF NOT EXISTS ${dist} AS ${quoteIdent(db)}.${names.local} ENGINE = Distributed(${quoteIdent(loc.cluster)}, ${quoteIdent(db)}, ${names.local}, cityHash64(${quoteIdent(F.id.column)}))`, `create table ${names.read} (Distributed over ${loc.cluster})`);
-      } else await addMissingColumns(c, db, names.read, (sql, what) => run(sql, what));
+      } else await addMissingColumns(c, db, names.read, run);
     }
     if (i === 0) {
       for (const ddl of META_DDL) {
