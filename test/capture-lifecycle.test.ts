@@ -151,6 +151,10 @@ test('SIGHUP reloads --config: a smaller retention budget applies at once; a bro
     p = child;
     let said = '';
     await new Promise<void>((resolve) => child.stderr!.on('data', (c) => ((said += c), said.includes('capturing on') && resolve())));
+    // Twice: a file rolls only when a later batch would overflow it, and a loaded machine may read
+    // one whole replay as a single batch; the second replay closes at least one file for retention.
+    send(v.ns, v.inner, sample);
+    await sleep(1000);
     send(v.ns, v.inner, sample);
     await sleep(2500);
     assert.doesNotMatch(said, /retention: deleted/, 'no budget yet');
