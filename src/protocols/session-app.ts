@@ -4,6 +4,7 @@ import type { FieldDef } from '../fields/types.js';
 import { DEFAULT_PARSER_OPTIONS, type FieldSink, type ParserOptions, type ProtocolDef, type ProtocolParser } from './types.js';
 import { StreamDir, type StreamSink } from '../session/stream.js';
 import { classifyContent } from './registry.js';
+import { grow } from '../session/session.js';
 
 /** Values kept per field and session (DNS tunnels carry thousands of names; each is evidence). */
 const MAX_VALUES = 4096;
@@ -12,13 +13,35 @@ const SCAN_LIMIT = 32;
 /** Chunks tried for a content signature after a handoff (STARTTLS) before the current parser carries on. */
 const HANDOFF_TRIES = 4;
 
+/** V8 makes substrings and joins of at least this many characters views of their parts. */
+const OWN_FROM = 13;
+
+/**
+ * A copy of its own: a value cut from a message (an HTTP head, a DNS packet's names) is a view that
+ * keeps the whole message alive for as long as the session lives. (JSON keeps every code unit.)
+ */
+function own(v: string): string {
+  return JSON.parse(JSON.stringify(v)) as string;
+}
+
+/** A field index, or the field's value (one) or values (several). */
+type Entry = number | string | (string | number)[];
+const NO_ENTRIES: Entry[] = [];
+/** Entries grow by copying up to this length (16 fields), as short lists do (see `grow`). */
+const ENTRIES_EXACT = 32;
+
 /** Observes every chunk handed to a parser (the fuzz harness harvests its seeds here). */
 export type ParserTap = (def: ProtocolDef, dir: number, chunk: Buffer) => void;
 
 export class SessionApp implements FieldSink, StreamSink {
   static tap: ParserTap | null = null;
 
-  readonly values = new Map<number, (string | number)[]>();
+  /**
+   * Field values as (field index, values) pairs in one array, a field's one value held as itself
+   * and only a second value making a list: a session holds a handful of fields, most with one
+   * value, and a Map of lists costs ~600 bytes where this costs ~150.
+   */
+  private entries: Entry[] = NO_ENTRIES;
   readonly protocols: string[];
   parser: ProtocolParser;
   done = false;
@@ -37,16 +60,38 @@ export class SessionApp implements FieldSink, StreamSink {
 
   private seen: Map<number, Set<string | number>> | null = null;
 
+  /** The values found, per field index. */
+  *values(): IterableIterator<[number, (string | number)[]]> {
+    const e = this.entries;
+    for (let i = 0; i < e.length; i += 2) {
+      const v = e[i + 1];
+      yield [e[i] as number, Array.isArray(v) ? v : [v]];
+    }
+  }
+
   add(field: FieldDef, value: string | number): void {
-    const list = this.values.get(field.index);
-    // Exactly one slot for the first value: most fields of a session have just one.
-    if (!list) {
-      this.values.set(field.index, [value]);
+    if (typeof value === 'string' && value.length >= OWN_FROM) value = own(value);
+    const e = this.entries;
+    let at = -1;
+    for (let i = 0; i < e.length; i += 2) {
+      if (e[i] === field.index) {
+        at = i + 1;
+        break;
+      }
+    }
+    if (at < 0) {
+      this.entries = grow(grow(e, field.index, ENTRIES_EXACT), value, ENTRIES_EXACT);
       return;
     }
+    const held = e[at];
+    if (!Array.isArray(held)) {
+      if (held !== value) e[at] = [held, value];
+      return;
+    }
+    const list = held;
     if (list.length >= MAX_VALUES) return;
     if (list.length < SCAN_LIMIT) {
-      if (!list.includes(value)) list.push(value);
+      if (!list.includes(value)) e[at] = grow(list, value);
       return;
     }
     this.seen ??= new Map();

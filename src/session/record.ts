@@ -155,7 +155,7 @@ export function sessionRecord(s: Session, ctx: RecordContext, final = false): Se
     if (final) s.app.releaseStreams();
     // Copies unless final: a segment's session goes on collecting values.
     let app: Map<number, unknown[]> | undefined;
-    for (const [index, values] of s.app.values) {
+    for (const [index, values] of s.app.values()) {
       const v = final ? values : values.slice();
       if (index < CORE_FIELD_COUNT) r[index] = v;
       else (app ??= new Map()).set(index, v);

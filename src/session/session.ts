@@ -1,5 +1,6 @@
 import type { SeqTracker } from './seq-tracker.js';
 import type { SessionApp } from '../protocols/session-app.js';
+import { IP_W, SLOTS, defineSlotAccessors, type SlotNumbers } from './slots.js';
 
 // One bidirectional flow (or one segment of a long one). Allocated once per session; every
 // per-packet update is arithmetic on its fields and typed arrays.
@@ -17,39 +18,25 @@ export const QUEUE_COUNT = 7;
 /** TCP flag bits as in the header (AE = former NS bit, shifted to bit 8). */
 export const TH = { FIN: 0x01, SYN: 0x02, RST: 0x04, PSH: 0x08, ACK: 0x10, URG: 0x20, ECE: 0x40, CWR: 0x80, AE: 0x100 } as const;
 
+/** The numbers (times, counters, ports, TCP state) live in `SLOTS` at `ix`; see slots.ts. */
+export interface Session extends SlotNumbers {}
+
 export class Session {
+  /** This session's place in `SLOTS`; -1 once released. */
+  ix = SLOTS.take();
   slot = -1;
   queue: Queue = Queue.Other;
   qPrev: Session | null = null;
   qNext: Session | null = null;
 
-  ipVersion = 0;
-  proto = 0;
-  /** Source address at 0, destination at 16 (IPv4: first 4 bytes of each): one on-heap array. */
-  readonly ips = new Uint8Array(32);
-  srcPort = 0;
-  dstPort = 0;
-  ethertype = 0;
   /** Name of a non-IP session's protocol (arp, ...), empty for IP sessions. */
   l2Proto = '';
   /** Application protocol state: null until classified; `appTried` once classification ran. */
   app: SessionApp | null = null;
   appTried = false;
-  classifyTries = 0;
 
-  segment = 1;
   rootId = '';
-  firstUs = 0;
-  lastUs = 0;
-  /** Packet time at which the current segment is saved and a linked one begins. */
-  saveAtUs = 0;
 
-  packetsSrc = 0;
-  packetsDst = 0;
-  bytesSrc = 0;
-  bytesDst = 0;
-  dataSrc = 0;
-  dataDst = 0;
 
   macSrc: number[] = NONE;
   macDst: number[] = NONE;
@@ -66,27 +53,8 @@ export class Session {
   vnis: number[] = NONE;
   icmpType: number[] = NONE;
   icmpCode: number[] = NONE;
-  tunnels = 0;
 
   // TCP.
-  synCnt = 0;
-  synAckCnt = 0;
-  ackCnt = 0;
-  pshCnt = 0;
-  finCnt = 0;
-  rstCnt = 0;
-  urgCnt = 0;
-  eceCnt = 0;
-  cwrCnt = 0;
-  aeCnt = 0;
-  srcZero = 0;
-  dstZero = 0;
-  tcpSeqSrc = -1;
-  tcpSeqDst = -1;
-  synUs = -1;
-  synAckUs = -1;
-  initRttMs = -1;
-  finDirs = 0;
   /** Per-direction byte accounting, created once the direction's stream start is known. */
   seqSrc: SeqTracker | null = null;
   seqDst: SeqTracker | null = null;
@@ -95,7 +63,6 @@ export class Session {
   // arrays cost ~250 bytes each before their first element): a negative position -fileId marks a
   // change of file, with length 0.
   positions: number[] = NONE;
-  lastFileId = 0;
   fileIds: number[] = NONE;
 
   pushPosition(fileId: number, filePos: number, recLen: number): void {
@@ -108,8 +75,7 @@ export class Session {
   }
 
   private append(p: number, l: number): void {
-    if (this.positions === NONE) this.positions = [p, l];
-    else this.positions.push(p, l);
+    this.positions = grow(grow(this.positions, p), l);
   }
 
   get posCount(): number {
@@ -117,11 +83,17 @@ export class Session {
   }
 
   get srcIp(): Uint8Array {
-    return this.ips.subarray(0, 16);
+    return SLOTS.ips.slice(this.ix * IP_W, this.ix * IP_W + 16);
   }
 
   get dstIp(): Uint8Array {
-    return this.ips.subarray(16, 32);
+    return SLOTS.ips.slice(this.ix * IP_W + 16, this.ix * IP_W + 32);
+  }
+
+  /** Gives the session's place back (its record is built; nothing reads it after). */
+  release(): void {
+    if (this.ix >= 0) SLOTS.give(this.ix);
+    this.ix = -1;
   }
 
   get packets(): number {
@@ -143,6 +115,8 @@ export class Session {
   }
 }
 
+defineSlotAccessors(Session.prototype);
+
 const NONE: number[] = [];
 const NONE_S: string[] = [];
 
@@ -150,6 +124,20 @@ const NONE_S: string[] = [];
 export function pushTo<T>(list: T[], v: T, max = 64): T[] {
   if (list.length === 0) return list === NONE || list === NONE_S ? [v] : (list.push(v), list);
   if (list.includes(v) || list.length >= max) return list;
-  list.push(v);
-  return list;
+  return grow(list, v);
+}
+
+/** Below this length a list grows by copying to the exact size: `push` would reserve 17 more slots. */
+const EXACT_GROWTH = 8;
+
+/** Appends `v`; returns the list to keep (a copy one longer while the list is short). */
+export function grow<T>(list: T[], v: T, exactBelow = EXACT_GROWTH): T[] {
+  if (list.length >= exactBelow) {
+    list.push(v);
+    return list;
+  }
+  const next = new Array<T>(list.length + 1);
+  for (let i = 0; i < list.length; i++) next[i] = list[i];
+  next[list.length] = v;
+  return next;
 }

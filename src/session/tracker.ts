@@ -7,6 +7,7 @@ import { DEFAULT_SESSION_CONFIG, queueTimeoutsUs, type SessionConfig } from './t
 import { ipToString } from './ip-format.js';
 import { feedSctpApp, feedTcpApp, feedUdpApp, newTcpBytes } from './payload.js';
 import { SeqTracker } from './seq-tracker.js';
+import { IP_W, SLOTS } from './slots.js';
 import { KeyKind, arpKey, ipKey, keyKind, linkKey } from './flow-key.js';
 
 /** Where the current packet lives, set by the pipeline before `add`. */
@@ -76,8 +77,10 @@ export class SessionTracker {
     if (!s) s = this.create(d, m, sport, dport, proto);
 
     let dir = 0;
-    if (s.srcPort !== sport || s.dstPort !== dport || !sameIp(s.ips, 0, d.src)) dir = 1;
-    if (s.srcPort === s.dstPort && sameIp(s.ips, 0, s.ips, 16)) dir = 0;
+    const ips = SLOTS.ips;
+    const at = s.ix * IP_W;
+    if (s.srcPort !== sport || s.dstPort !== dport || !sameIp(ips, at, d.src)) dir = 1;
+    if (s.srcPort === s.dstPort && sameIp(ips, at, ips, at + 16)) dir = 0;
     if (proto === 6) d.dataLen = newTcpBytes(s, d, dir);
     else if (!countsData(proto)) d.dataLen = 0;
     this.account(s, d, m, dir);
@@ -120,13 +123,13 @@ export class SessionTracker {
     const synFlags = d.tcpFlags & (TH.SYN | TH.ACK);
     const reverse = proto === 6 && (synFlags === (TH.SYN | TH.ACK) || ((d.tcpFlags & TH.SYN) === 0 && sport < dport));
     if (reverse) {
-      s.ips.set(d.dst, 0);
-      s.ips.set(d.src, 16);
+      SLOTS.ips.set(d.dst, s.ix * IP_W);
+      SLOTS.ips.set(d.src, s.ix * IP_W + 16);
       s.srcPort = dport;
       s.dstPort = sport;
     } else {
-      s.ips.set(d.src, 0);
-      s.ips.set(d.dst, 16);
+      SLOTS.ips.set(d.src, s.ix * IP_W);
+      SLOTS.ips.set(d.dst, s.ix * IP_W + 16);
       s.srcPort = sport;
       s.dstPort = dport;
     }
@@ -315,6 +318,8 @@ export class SessionTracker {
       this.sink(s, true);
       this.sessionsSaved++;
     }
+    // The record is built: its place in SLOTS goes to the next session.
+    s.release();
   }
 
   /** End of input: every open session is saved, oldest first. */

@@ -7,8 +7,11 @@ import { opensMessage } from './starts.js';
 import { Http2Parser } from '../http2/parser.js';
 import { requestHeaders, requestTarget, responseHeaders } from './headers.js';
 import { EMPTY, retain } from '../../session/retain.js';
+import { grow } from '../../session/session.js';
 
 const MAX_HEAD = 64 * 1024;
+/** Shared until the first request: an array's first push reserves 17 slots. */
+const NO_METHODS: string[] = [];
 const CRLFCRLF = Buffer.from('\r\n\r\n');
 const LFLF = Buffer.from('\n\n');
 
@@ -32,7 +35,7 @@ class Direction {
 export class HttpParser implements ProtocolParser {
   private readonly dirs = [new Direction(), new Direction()];
   /** Methods of requests awaiting a response: a response to HEAD has no body. */
-  private readonly methods: string[] = [];
+  private methods: string[] = NO_METHODS;
   private stopped = false;
   /** After a 101 to "Upgrade: h2c": the connection speaks HTTP/2 from there on. */
   private h2: Http2Parser | null = null;
@@ -192,7 +195,7 @@ export class HttpParser implements ProtocolParser {
         return;
       }
       const [, method, target, version] = req;
-      this.methods.push(method);
+      this.methods = grow(this.methods, method);
       if (this.methods.length > 64) this.methods.shift();
       out.add(HTTP.method, method);
       out.add(HTTP.versionSrc, version);
