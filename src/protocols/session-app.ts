@@ -4,7 +4,7 @@ import type { FieldDef } from '../fields/types.js';
 import { DEFAULT_PARSER_OPTIONS, type FieldSink, type ParserOptions, type ProtocolDef, type ProtocolParser } from './types.js';
 import { StreamDir, type StreamSink } from '../session/stream.js';
 import { classifyContent } from './registry.js';
-import { grow } from '../session/session.js';
+import { grow, growPair } from '../session/session.js';
 
 /** Values kept per field and session (DNS tunnels carry thousands of names; each is evidence). */
 const MAX_VALUES = 4096;
@@ -12,17 +12,6 @@ const MAX_VALUES = 4096;
 const SCAN_LIMIT = 32;
 /** Chunks tried for a content signature after a handoff (STARTTLS) before the current parser carries on. */
 const HANDOFF_TRIES = 4;
-
-/** V8 makes substrings and joins of at least this many characters views of their parts. */
-const OWN_FROM = 13;
-
-/**
- * A copy of its own: a value cut from a message (an HTTP head, a DNS packet's names) is a view that
- * keeps the whole message alive for as long as the session lives. (JSON keeps every code unit.)
- */
-function own(v: string): string {
-  return JSON.parse(JSON.stringify(v)) as string;
-}
 
 /** A field index, or the field's value (one) or values (several). */
 type Entry = number | string | (string | number)[];
@@ -60,17 +49,22 @@ export class SessionApp implements FieldSink, StreamSink {
 
   private seen: Map<number, Set<string | number>> | null = null;
 
-  /** The values found, per field index. */
-  *values(): IterableIterator<[number, (string | number)[]]> {
-    const e = this.entries;
-    for (let i = 0; i < e.length; i += 2) {
-      const v = e[i + 1];
-      yield [e[i] as number, Array.isArray(v) ? v : [v]];
-    }
+  /** Fields with values: `fieldAt(i)` and `valuesAt(i)` for i below this. */
+  get fieldCount(): number {
+    return this.entries.length >> 1;
+  }
+
+  fieldAt(i: number): number {
+    return this.entries[2 * i] as number;
+  }
+
+  /** The field's values; a list the caller may keep (the session's own, or a new one). */
+  valuesAt(i: number): (string | number)[] {
+    const v = this.entries[2 * i + 1];
+    return Array.isArray(v) ? v : [v as string];
   }
 
   add(field: FieldDef, value: string | number): void {
-    if (typeof value === 'string' && value.length >= OWN_FROM) value = own(value);
     const e = this.entries;
     let at = -1;
     for (let i = 0; i < e.length; i += 2) {
@@ -80,7 +74,7 @@ export class SessionApp implements FieldSink, StreamSink {
       }
     }
     if (at < 0) {
-      this.entries = grow(grow(e, field.index, ENTRIES_EXACT), value, ENTRIES_EXACT);
+      this.entries = growPair<Entry>(e, field.index, value, ENTRIES_EXACT);
       return;
     }
     const held = e[at];

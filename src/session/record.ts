@@ -155,7 +155,10 @@ export function sessionRecord(s: Session, ctx: RecordContext, final = false): Se
     if (final) s.app.releaseStreams();
     // Copies unless final: a segment's session goes on collecting values.
     let app: Map<number, unknown[]> | undefined;
-    for (const [index, values] of s.app.values()) {
+    const a = s.app;
+    for (let i = 0; i < a.fieldCount; i++) {
+      const index = a.fieldAt(i);
+      const values = a.valuesAt(i);
       const v = final ? values : values.slice();
       if (index < CORE_FIELD_COUNT) r[index] = v;
       else (app ??= new Map()).set(index, v);

@@ -1,6 +1,7 @@
 import type { SeqTracker } from './seq-tracker.js';
 import type { SessionApp } from '../protocols/session-app.js';
-import { IP_W, SLOTS, defineSlotAccessors, type SlotNumbers } from './slots.js';
+import { IP_W, SLOTS } from './slots.js';
+import { SlotNumbers } from './slot-numbers.js';
 
 // One bidirectional flow (or one segment of a long one). Allocated once per session; every
 // per-packet update is arithmetic on its fields and typed arrays.
@@ -18,12 +19,8 @@ export const QUEUE_COUNT = 7;
 /** TCP flag bits as in the header (AE = former NS bit, shifted to bit 8). */
 export const TH = { FIN: 0x01, SYN: 0x02, RST: 0x04, PSH: 0x08, ACK: 0x10, URG: 0x20, ECE: 0x40, CWR: 0x80, AE: 0x100 } as const;
 
-/** The numbers (times, counters, ports, TCP state) live in `SLOTS` at `ix`; see slots.ts. */
-export interface Session extends SlotNumbers {}
-
-export class Session {
-  /** This session's place in `SLOTS`; -1 once released. */
-  ix = SLOTS.take();
+/** The numbers (times, counters, ports, TCP state) live in `SLOTS` at `ix`; see slot-numbers.ts. */
+export class Session extends SlotNumbers {
   slot = -1;
   queue: Queue = Queue.Other;
   qPrev: Session | null = null;
@@ -75,7 +72,7 @@ export class Session {
   }
 
   private append(p: number, l: number): void {
-    this.positions = grow(grow(this.positions, p), l);
+    this.positions = growPair(this.positions, p, l);
   }
 
   get posCount(): number {
@@ -90,11 +87,6 @@ export class Session {
     return SLOTS.ips.slice(this.ix * IP_W + 16, this.ix * IP_W + 32);
   }
 
-  /** Gives the session's place back (its record is built; nothing reads it after). */
-  release(): void {
-    if (this.ix >= 0) SLOTS.give(this.ix);
-    this.ix = -1;
-  }
 
   get packets(): number {
     return this.packetsSrc + this.packetsDst;
@@ -115,8 +107,6 @@ export class Session {
   }
 }
 
-defineSlotAccessors(Session.prototype);
-
 const NONE: number[] = [];
 const NONE_S: string[] = [];
 
@@ -136,8 +126,34 @@ export function grow<T>(list: T[], v: T, exactBelow = EXACT_GROWTH): T[] {
     list.push(v);
     return list;
   }
+  // Literals for the common lengths make packed arrays (a sized `new Array` makes a holey one).
+  switch (list.length) {
+    case 0: return [v];
+    case 1: return [list[0], v];
+    case 2: return [list[0], list[1], v];
+    case 3: return [list[0], list[1], list[2], v];
+  }
   const next = new Array<T>(list.length + 1);
   for (let i = 0; i < list.length; i++) next[i] = list[i];
   next[list.length] = v;
+  return next;
+}
+
+/** Appends `a` and `b` as `grow` appends one value. */
+export function growPair<T>(list: T[], a: T, b: T, exactBelow = EXACT_GROWTH): T[] {
+  const n = list.length;
+  if (n >= exactBelow) {
+    list.push(a, b);
+    return list;
+  }
+  switch (n) {
+    case 0: return [a, b];
+    case 2: return [list[0], list[1], a, b];
+    case 4: return [list[0], list[1], list[2], list[3], a, b];
+  }
+  const next = new Array<T>(n + 2);
+  for (let i = 0; i < n; i++) next[i] = list[i];
+  next[n] = a;
+  next[n + 1] = b;
   return next;
 }

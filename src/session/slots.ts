@@ -2,12 +2,12 @@
 // starts and given back once its record is built. A field of a JS object costs 8 bytes here and a
 // double 24 (boxed), a Uint8Array of its own ~240; in these arrays a number costs 4 or 8 bytes and
 // the 32 address bytes cost 32.
+/** In the order of slot-numbers.ts' offsets (slots.test.ts holds them to it). */
 export const F64_FIELDS = ['firstUs', 'lastUs', 'saveAtUs', 'bytesSrc', 'bytesDst', 'dataSrc', 'dataDst', 'tcpSeqSrc', 'tcpSeqDst', 'synUs', 'synAckUs', 'initRttMs'] as const;
 export const I32_FIELDS = [
   'ipVersion', 'proto', 'srcPort', 'dstPort', 'ethertype', 'classifyTries', 'segment', 'packetsSrc', 'packetsDst', 'tunnels',
   'synCnt', 'synAckCnt', 'ackCnt', 'pshCnt', 'finCnt', 'rstCnt', 'urgCnt', 'eceCnt', 'cwrCnt', 'aeCnt', 'srcZero', 'dstZero', 'finDirs', 'lastFileId',
 ] as const;
-export type SlotNumbers = { [K in (typeof F64_FIELDS)[number] | (typeof I32_FIELDS)[number]]: number };
 
 export const F64_W = F64_FIELDS.length;
 export const I32_W = I32_FIELDS.length;
@@ -67,14 +67,3 @@ export class SessionSlots {
 /** One per thread: every session table of a thread shares it. */
 export const SLOTS = new SessionSlots();
 
-/** Gives `proto` an accessor per slot number, reading and writing the place `this.ix`. */
-export function defineSlotAccessors(proto: object): void {
-  F64_FIELDS.forEach((name, k) => Object.defineProperty(proto, name, {
-    get(this: { ix: number }) { return SLOTS.f64[this.ix * F64_W + k]; },
-    set(this: { ix: number }, v: number) { SLOTS.f64[this.ix * F64_W + k] = v; },
-  }));
-  I32_FIELDS.forEach((name, k) => Object.defineProperty(proto, name, {
-    get(this: { ix: number }) { return SLOTS.i32[this.ix * I32_W + k]; },
-    set(this: { ix: number }, v: number) { SLOTS.i32[this.ix * I32_W + k] = v; },
-  }));
-}

@@ -1,0 +1,87 @@
+// A session's numbers (times, counters, ports, TCP state), kept in SLOTS at the session's place
+// `ix`. The accessors are written out, each with its constant offset, so that V8 inlines them into
+// the per-packet code like plain field loads.
+import { F64_W, I32_W, SLOTS } from './slots.js';
+
+export class SlotNumbers {
+  /** This session's place in SLOTS; -1 once released. */
+  ix = SLOTS.take();
+  get firstUs(): number { return SLOTS.f64[this.ix * F64_W + 0]; }
+  set firstUs(v: number) { SLOTS.f64[this.ix * F64_W + 0] = v; }
+  get lastUs(): number { return SLOTS.f64[this.ix * F64_W + 1]; }
+  set lastUs(v: number) { SLOTS.f64[this.ix * F64_W + 1] = v; }
+  get saveAtUs(): number { return SLOTS.f64[this.ix * F64_W + 2]; }
+  set saveAtUs(v: number) { SLOTS.f64[this.ix * F64_W + 2] = v; }
+  get bytesSrc(): number { return SLOTS.f64[this.ix * F64_W + 3]; }
+  set bytesSrc(v: number) { SLOTS.f64[this.ix * F64_W + 3] = v; }
+  get bytesDst(): number { return SLOTS.f64[this.ix * F64_W + 4]; }
+  set bytesDst(v: number) { SLOTS.f64[this.ix * F64_W + 4] = v; }
+  get dataSrc(): number { return SLOTS.f64[this.ix * F64_W + 5]; }
+  set dataSrc(v: number) { SLOTS.f64[this.ix * F64_W + 5] = v; }
+  get dataDst(): number { return SLOTS.f64[this.ix * F64_W + 6]; }
+  set dataDst(v: number) { SLOTS.f64[this.ix * F64_W + 6] = v; }
+  get tcpSeqSrc(): number { return SLOTS.f64[this.ix * F64_W + 7]; }
+  set tcpSeqSrc(v: number) { SLOTS.f64[this.ix * F64_W + 7] = v; }
+  get tcpSeqDst(): number { return SLOTS.f64[this.ix * F64_W + 8]; }
+  set tcpSeqDst(v: number) { SLOTS.f64[this.ix * F64_W + 8] = v; }
+  get synUs(): number { return SLOTS.f64[this.ix * F64_W + 9]; }
+  set synUs(v: number) { SLOTS.f64[this.ix * F64_W + 9] = v; }
+  get synAckUs(): number { return SLOTS.f64[this.ix * F64_W + 10]; }
+  set synAckUs(v: number) { SLOTS.f64[this.ix * F64_W + 10] = v; }
+  get initRttMs(): number { return SLOTS.f64[this.ix * F64_W + 11]; }
+  set initRttMs(v: number) { SLOTS.f64[this.ix * F64_W + 11] = v; }
+  get ipVersion(): number { return SLOTS.i32[this.ix * I32_W + 0]; }
+  set ipVersion(v: number) { SLOTS.i32[this.ix * I32_W + 0] = v; }
+  get proto(): number { return SLOTS.i32[this.ix * I32_W + 1]; }
+  set proto(v: number) { SLOTS.i32[this.ix * I32_W + 1] = v; }
+  get srcPort(): number { return SLOTS.i32[this.ix * I32_W + 2]; }
+  set srcPort(v: number) { SLOTS.i32[this.ix * I32_W + 2] = v; }
+  get dstPort(): number { return SLOTS.i32[this.ix * I32_W + 3]; }
+  set dstPort(v: number) { SLOTS.i32[this.ix * I32_W + 3] = v; }
+  get ethertype(): number { return SLOTS.i32[this.ix * I32_W + 4]; }
+  set ethertype(v: number) { SLOTS.i32[this.ix * I32_W + 4] = v; }
+  get classifyTries(): number { return SLOTS.i32[this.ix * I32_W + 5]; }
+  set classifyTries(v: number) { SLOTS.i32[this.ix * I32_W + 5] = v; }
+  get segment(): number { return SLOTS.i32[this.ix * I32_W + 6]; }
+  set segment(v: number) { SLOTS.i32[this.ix * I32_W + 6] = v; }
+  get packetsSrc(): number { return SLOTS.i32[this.ix * I32_W + 7]; }
+  set packetsSrc(v: number) { SLOTS.i32[this.ix * I32_W + 7] = v; }
+  get packetsDst(): number { return SLOTS.i32[this.ix * I32_W + 8]; }
+  set packetsDst(v: number) { SLOTS.i32[this.ix * I32_W + 8] = v; }
+  get tunnels(): number { return SLOTS.i32[this.ix * I32_W + 9]; }
+  set tunnels(v: number) { SLOTS.i32[this.ix * I32_W + 9] = v; }
+  get synCnt(): number { return SLOTS.i32[this.ix * I32_W + 10]; }
+  set synCnt(v: number) { SLOTS.i32[this.ix * I32_W + 10] = v; }
+  get synAckCnt(): number { return SLOTS.i32[this.ix * I32_W + 11]; }
+  set synAckCnt(v: number) { SLOTS.i32[this.ix * I32_W + 11] = v; }
+  get ackCnt(): number { return SLOTS.i32[this.ix * I32_W + 12]; }
+  set ackCnt(v: number) { SLOTS.i32[this.ix * I32_W + 12] = v; }
+  get pshCnt(): number { return SLOTS.i32[this.ix * I32_W + 13]; }
+  set pshCnt(v: number) { SLOTS.i32[this.ix * I32_W + 13] = v; }
+  get finCnt(): number { return SLOTS.i32[this.ix * I32_W + 14]; }
+  set finCnt(v: number) { SLOTS.i32[this.ix * I32_W + 14] = v; }
+  get rstCnt(): number { return SLOTS.i32[this.ix * I32_W + 15]; }
+  set rstCnt(v: number) { SLOTS.i32[this.ix * I32_W + 15] = v; }
+  get urgCnt(): number { return SLOTS.i32[this.ix * I32_W + 16]; }
+  set urgCnt(v: number) { SLOTS.i32[this.ix * I32_W + 16] = v; }
+  get eceCnt(): number { return SLOTS.i32[this.ix * I32_W + 17]; }
+  set eceCnt(v: number) { SLOTS.i32[this.ix * I32_W + 17] = v; }
+  get cwrCnt(): number { return SLOTS.i32[this.ix * I32_W + 18]; }
+  set cwrCnt(v: number) { SLOTS.i32[this.ix * I32_W + 18] = v; }
+  get aeCnt(): number { return SLOTS.i32[this.ix * I32_W + 19]; }
+  set aeCnt(v: number) { SLOTS.i32[this.ix * I32_W + 19] = v; }
+  get srcZero(): number { return SLOTS.i32[this.ix * I32_W + 20]; }
+  set srcZero(v: number) { SLOTS.i32[this.ix * I32_W + 20] = v; }
+  get dstZero(): number { return SLOTS.i32[this.ix * I32_W + 21]; }
+  set dstZero(v: number) { SLOTS.i32[this.ix * I32_W + 21] = v; }
+  get finDirs(): number { return SLOTS.i32[this.ix * I32_W + 22]; }
+  set finDirs(v: number) { SLOTS.i32[this.ix * I32_W + 22] = v; }
+  get lastFileId(): number { return SLOTS.i32[this.ix * I32_W + 23]; }
+  set lastFileId(v: number) { SLOTS.i32[this.ix * I32_W + 23] = v; }
+
+  /** Gives the place back (the session's record is built; nothing reads it after). */
+  release(): void {
+    if (this.ix >= 0) SLOTS.give(this.ix);
+    this.ix = -1;
+  }
+}
