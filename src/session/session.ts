@@ -34,7 +34,6 @@ export class Session extends SlotNumbers {
 
   rootId = '';
 
-
   macSrc: number[] = NONE;
   macDst: number[] = NONE;
   // Lists start as one shared empty array; the first value makes a one-element array (an empty
@@ -87,7 +86,6 @@ export class Session extends SlotNumbers {
     return SLOTS.ips.slice(this.ix * IP_W + 16, this.ix * IP_W + 32);
   }
 
-
   get packets(): number {
     return this.packetsSrc + this.packetsDst;
   }
@@ -112,7 +110,6 @@ const NONE_S: string[] = [];
 
 /** Adds `v` unless present or the list holds `max`; returns the list to keep (a new one on the first value). */
 export function pushTo<T>(list: T[], v: T, max = 64): T[] {
-  if (list.length === 0) return list === NONE || list === NONE_S ? [v] : (list.push(v), list);
   if (list.includes(v) || list.length >= max) return list;
   return grow(list, v);
 }

@@ -1,7 +1,8 @@
 // The numbers of the live sessions, in typed arrays: one stable place per session, taken when it
-// starts and given back once its record is built. A field of a JS object costs 8 bytes here and a
-// double 24 (boxed), a Uint8Array of its own ~240; in these arrays a number costs 4 or 8 bytes and
-// the 32 address bytes cost 32.
+// starts and given back once its record is built. In Node 20 (no pointer compression) a field of
+// a JS object costs 8 bytes and a double 24 (boxed), a Uint8Array of its own ~240; in these arrays
+// a number costs 4 or 8 bytes and the 32 address bytes cost 32.
+
 /** In the order of slot-numbers.ts' offsets (slots.test.ts holds them to it). */
 export const F64_FIELDS = ['firstUs', 'lastUs', 'saveAtUs', 'bytesSrc', 'bytesDst', 'dataSrc', 'dataDst', 'tcpSeqSrc', 'tcpSeqDst', 'synUs', 'synAckUs', 'initRttMs'] as const;
 export const I32_FIELDS = [
@@ -60,7 +61,11 @@ export class SessionSlots {
     ips.set(this.ips);
     const free = new Int32Array(cap);
     free.set(this.free);
-    Object.assign(this, { cap, f64, i32, ips, free });
+    this.cap = cap;
+    this.f64 = f64;
+    this.i32 = i32;
+    this.ips = ips;
+    this.free = free;
   }
 }
 
