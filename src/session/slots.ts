@@ -46,11 +46,6 @@ export class SessionSlots {
     this.free[this.freeCount++] = ix;
   }
 
-  /** Places in use (tests and memory reports). */
-  get live(): number {
-    return this.used - this.freeCount;
-  }
-
   private grow(): void {
     const cap = this.cap * 2;
     const f64 = new Float64Array(cap * F64_W);

@@ -149,7 +149,7 @@ export class HttpParser implements ProtocolParser {
     d.head = EMPTY;
     d.mode = 'head';
     d.resync = true;
-    if (dir === 1) this.methods.length = 0;
+    if (dir === 1) this.methods = NO_METHODS;
   }
 
   /** A body that runs to the connection's close ends with the session. */
