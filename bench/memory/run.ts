@@ -46,14 +46,16 @@ function open(i: number): void {
   const client = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
   const server = '192.0.2.80';
   const sport = 1024 + (i % 60000);
-  const eth = (p: Buffer) => ethernet('02:00:00:00:00:01', '02:00:00:00:00:02', 0x0800, p);
+  // Frames as a router's link carries them: the reply goes back between the same two MACs, swapped.
+  const up = (p: Buffer) => ethernet('02:00:00:00:00:01', '02:00:00:00:00:02', 0x0800, p);
+  const down = (p: Buffer) => ethernet('02:00:00:00:00:02', '02:00:00:00:00:01', 0x0800, p);
   if (i % 4 === 3) {
-    feed(eth(ipv4({ src: client, dst: '192.0.2.53', proto: 17 }, udp(sport, 53, query))));
+    feed(up(ipv4({ src: client, dst: '192.0.2.53', proto: 17 }, udp(sport, 53, query))));
     return;
   }
-  feed(eth(ipv4({ src: client, dst: server, proto: 6 }, tcp({ sport, dport: 80, seq: 100, flags: T.SYN }))));
-  feed(eth(ipv4({ src: server, dst: client, proto: 6 }, tcp({ sport: 80, dport: sport, seq: 500, ack: 101, flags: T.SYN | T.ACK }))));
-  feed(eth(ipv4({ src: client, dst: server, proto: 6 }, tcp({ sport, dport: 80, seq: 101, ack: 501, flags: T.ACK | T.PSH }, request))));
+  feed(up(ipv4({ src: client, dst: server, proto: 6 }, tcp({ sport, dport: 80, seq: 100, flags: T.SYN }))));
+  feed(down(ipv4({ src: server, dst: client, proto: 6 }, tcp({ sport: 80, dport: sport, seq: 500, ack: 101, flags: T.SYN | T.ACK }))));
+  feed(up(ipv4({ src: client, dst: server, proto: 6 }, tcp({ sport, dport: 80, seq: 101, ack: 501, flags: T.ACK | T.PSH }, request))));
 }
 
 const base = rssMb();

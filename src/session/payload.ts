@@ -4,7 +4,7 @@ import type { Decoded } from '../packet/decoded.js';
 import { classify, classifySctp } from '../protocols/registry.js';
 import { SessionApp, feedTcp } from '../protocols/session-app.js';
 import type { ParserOptions } from '../protocols/types.js';
-import { SeqTracker } from './seq-tracker.js';
+import { seqAdd, seqOpen, seqStart } from './seq-tracker.js';
 import { TH, type Session } from './session.js';
 
 const MAX_CLASSIFY_TRIES = 8;
@@ -12,21 +12,20 @@ const MAX_CLASSIFY_TRIES = 8;
 /** Payload bytes of this segment not seen before in its direction (retransmissions count once). */
 export function newTcpBytes(s: Session, d: Decoded, dir: number): number {
   const syn = (d.tcpFlags & TH.SYN) !== 0;
-  let t = dir === 0 ? s.seqSrc : s.seqDst;
-  if (!t && syn) {
-    t = new SeqTracker((d.tcpSeq + 1) >>> 0);
-    if (dir === 0) s.seqSrc = t;
-    else s.seqDst = t;
+  let known = seqStart(s, dir) >= 0;
+  if (!known && syn) {
+    seqOpen(s, dir, d.tcpSeq + 1);
+    known = true;
   }
   // Like Arkime, a direction's bytes count only once a SYN fixed where its stream starts.
-  if (!t) return 0;
-  return t.add(syn ? (d.tcpSeq + 1) >>> 0 : d.tcpSeq, d.dataLen);
+  if (!known) return 0;
+  return seqAdd(s, dir, syn ? (d.tcpSeq + 1) >>> 0 : d.tcpSeq, d.dataLen);
 }
 
 /** Classifies a UDP session on its first payload and feeds each datagram to its parser. */
 export function feedUdpApp(s: Session, d: Decoded, dir: number, opts: ParserOptions): void {
   if (!s.appTried) {
-    s.appTried = true;
+    s.appTried = 1;
     const def = classify('udp', s.srcPort, s.dstPort, d.buf, d.payOff, d.payLen);
     if (!def) return;
     s.app = new SessionApp(def, Math.floor(s.firstUs / 1e6), opts);
@@ -38,17 +37,17 @@ export function feedUdpApp(s: Session, d: Decoded, dir: number, opts: ParserOpti
 export function feedTcpApp(s: Session, d: Decoded, dir: number, opts: ParserOptions): void {
   if (!s.app) {
     // Content may start after a preamble (a SOCKS handshake...): a few payloads are tried.
-    if (++s.classifyTries >= MAX_CLASSIFY_TRIES) s.appTried = true;
+    if (++s.classifyTries >= MAX_CLASSIFY_TRIES) s.appTried = 1;
     const def = classify('tcp', s.srcPort, s.dstPort, d.buf, d.payOff, d.payLen);
     if (!def) return;
-    s.appTried = true;
+    s.appTried = 1;
     s.app = new SessionApp(def, Math.floor(s.firstUs / 1e6), opts);
     // Recognised after a preamble: each direction's stream starts at its next payload.
     s.app.lateStart = s.classifyTries > 1;
   }
   const seq = d.tcpFlags & TH.SYN ? (d.tcpSeq + 1) >>> 0 : d.tcpSeq;
-  const known = dir === 0 ? s.seqSrc : s.seqDst;
-  feedTcp(s.app!, dir, known && !s.app!.lateStart ? known.start : seq, seq, d.buf, d.payOff, d.payLen);
+  const start = seqStart(s, dir);
+  feedTcp(s.app!, dir, start >= 0 && !s.app!.lateStart ? start : seq, seq, d.buf, d.payOff, d.payLen);
 }
 
 const SCTP_DATA = 0;
@@ -62,7 +61,7 @@ export function feedSctpApp(s: Session, d: Decoded, dir: number, opts: ParserOpt
     if (len < 4 || p + len > end) return;
     if (b[p] === SCTP_DATA && len > 16) {
       if (!s.appTried) {
-        s.appTried = true;
+        s.appTried = 1;
         const def = classifySctp(b.readUInt32BE(p + 12), s.srcPort, s.dstPort, b, p + 16, len - 16);
         if (def) s.app = new SessionApp(def, Math.floor(s.firstUs / 1e6), opts);
       }

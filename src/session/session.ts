@@ -1,7 +1,7 @@
-import type { SeqTracker } from './seq-tracker.js';
 import type { SessionApp } from '../protocols/session-app.js';
-import { IP_W, SLOTS } from './slots.js';
+import { F64_FIRST, F64_W, IP_W, SLOTS } from './slots.js';
 import { SlotNumbers } from './slot-numbers.js';
+import { FIRSTS, Multi, SessionMore } from './session-more.js';
 
 // One bidirectional flow (or one segment of a long one). Allocated once per session; every
 // per-packet update is arithmetic on its fields and typed arrays.
@@ -21,51 +21,69 @@ export const TH = { FIN: 0x01, SYN: 0x02, RST: 0x04, PSH: 0x08, ACK: 0x10, URG: 
 
 /** The numbers (times, counters, ports, TCP state) live in `SLOTS` at `ix`; see slot-numbers.ts. */
 export class Session extends SlotNumbers {
-  slot = -1;
-  queue: Queue = Queue.Other;
   qPrev: Session | null = null;
   qNext: Session | null = null;
-
-  /** Name of a non-IP session's protocol (arp, ...), empty for IP sessions. */
-  l2Proto = '';
-  /** Application protocol state: null until classified; `appTried` once classification ran. */
+  /** Application protocol state: null until classified; `appTried` (1) once classification ran. */
   app: SessionApp | null = null;
-  appTried = false;
-
   rootId = '';
-
-  macSrc: number[] = NONE;
-  macDst: number[] = NONE;
-  // Lists start as one shared empty array; the first value makes a one-element array (an empty
-  // array's first push reserves 17 slots, and most of these lists only ever hold one value).
-  // `pushTo` returns the list to keep.
-  outerMacSrc: number[] = NONE;
-  outerMacDst: number[] = NONE;
-  outerIpSrc: string[] = NONE_S;
-  outerIpDst: string[] = NONE_S;
-  ttlSrc: number[] = NONE;
-  ttlDst: number[] = NONE;
-  vlans: number[] = NONE;
-  vnis: number[] = NONE;
-  icmpType: number[] = NONE;
-  icmpCode: number[] = NONE;
-
-  // TCP.
-  /** Per-direction byte accounting, created once the direction's stream start is known. */
-  seqSrc: SeqTracker | null = null;
-  seqDst: SeqTracker | null = null;
-
   // Packet positions, Arkime style, as (position, record length) pairs in one plain array (typed
   // arrays cost ~250 bytes each before their first element): a negative position -fileId marks a
   // change of file, with length 0.
   positions: number[] = NONE;
-  fileIds: number[] = NONE;
+  /** The rarer lists and state (session-more.ts); null while the session needs none. */
+  more: SessionMore | null = null;
+
+  /**
+   * Adds `v` to list `k` unless present or the list holds `max`. A list's first value (those below
+   * FIRSTS) sits in SLOTS: most sessions see one MAC pair and one TTL per side, and then no array.
+   */
+  addValue(k: Multi, v: number, max = 64): void {
+    if (k < FIRSTS) {
+      const at = this.ix * F64_W + F64_FIRST + k;
+      const first = SLOTS.f64[at];
+      if (first === v) return;
+      if (first === -1) {
+        SLOTS.f64[at] = v;
+        return;
+      }
+      max--;
+    }
+    const m = (this.more ??= new SessionMore());
+    m.lists[k] = pushTo(m.lists[k], v, max);
+  }
+
+  /** List `k`'s values, first seen first, as a new array. */
+  values(k: Multi): number[] {
+    const rest = this.more ? this.more.lists[k] : NONE;
+    const first = k < FIRSTS ? SLOTS.f64[this.ix * F64_W + F64_FIRST + k] : -1;
+    if (first === -1) return rest.slice();
+    const out = [first];
+    for (const v of rest) out.push(v);
+    return out;
+  }
+
+  /** The first value of list `k`, or `otherwise`. */
+  firstValue(k: Multi, otherwise: number): number {
+    const first = k < FIRSTS ? SLOTS.f64[this.ix * F64_W + F64_FIRST + k] : -1;
+    if (first !== -1) return first;
+    const rest = this.more ? this.more.lists[k] : NONE;
+    return rest.length ? rest[0] : otherwise;
+  }
+
+  /** Name of a non-IP session's protocol (arp, ...), empty for IP sessions. */
+  get l2Proto(): string {
+    return this.more ? this.more.l2Proto : '';
+  }
+
+  set l2Proto(name: string) {
+    (this.more ??= new SessionMore()).l2Proto = name;
+  }
 
   pushPosition(fileId: number, filePos: number, recLen: number): void {
     if (fileId !== this.lastFileId) {
       this.append(-fileId, 0);
       this.lastFileId = fileId;
-      this.fileIds = pushTo(this.fileIds, fileId, Infinity);
+      this.addValue(Multi.FileId, fileId, Infinity);
     }
     this.append(filePos, recLen);
   }
@@ -101,12 +119,12 @@ export class Session extends SlotNumbers {
     this.dataSrc = this.dataDst = 0;
     this.positions = NONE;
     this.lastFileId = 0;
-    this.fileIds = NONE;
+    this.firstFileId = -1;
+    if (this.more) this.more.lists[Multi.FileId] = NONE;
   }
 }
 
 const NONE: number[] = [];
-const NONE_S: string[] = [];
 
 /** Adds `v` unless present or the list holds `max`; returns the list to keep (a new one on the first value). */
 export function pushTo<T>(list: T[], v: T, max = 64): T[] {

@@ -30,6 +30,26 @@ export class SlotNumbers {
   set synAckUs(v: number) { SLOTS.f64[this.ix * F64_W + 10] = v; }
   get initRttMs(): number { return SLOTS.f64[this.ix * F64_W + 11]; }
   set initRttMs(v: number) { SLOTS.f64[this.ix * F64_W + 11] = v; }
+  get firstMacSrc(): number { return SLOTS.f64[this.ix * F64_W + 12]; }
+  set firstMacSrc(v: number) { SLOTS.f64[this.ix * F64_W + 12] = v; }
+  get firstMacDst(): number { return SLOTS.f64[this.ix * F64_W + 13]; }
+  set firstMacDst(v: number) { SLOTS.f64[this.ix * F64_W + 13] = v; }
+  get firstTtlSrc(): number { return SLOTS.f64[this.ix * F64_W + 14]; }
+  set firstTtlSrc(v: number) { SLOTS.f64[this.ix * F64_W + 14] = v; }
+  get firstTtlDst(): number { return SLOTS.f64[this.ix * F64_W + 15]; }
+  set firstTtlDst(v: number) { SLOTS.f64[this.ix * F64_W + 15] = v; }
+  get firstVlan(): number { return SLOTS.f64[this.ix * F64_W + 16]; }
+  set firstVlan(v: number) { SLOTS.f64[this.ix * F64_W + 16] = v; }
+  get firstFileId(): number { return SLOTS.f64[this.ix * F64_W + 17]; }
+  set firstFileId(v: number) { SLOTS.f64[this.ix * F64_W + 17] = v; }
+  get seqBaseSrc(): number { return SLOTS.f64[this.ix * F64_W + 18]; }
+  set seqBaseSrc(v: number) { SLOTS.f64[this.ix * F64_W + 18] = v; }
+  get seqBaseDst(): number { return SLOTS.f64[this.ix * F64_W + 19]; }
+  set seqBaseDst(v: number) { SLOTS.f64[this.ix * F64_W + 19] = v; }
+  get seqNextSrc(): number { return SLOTS.f64[this.ix * F64_W + 20]; }
+  set seqNextSrc(v: number) { SLOTS.f64[this.ix * F64_W + 20] = v; }
+  get seqNextDst(): number { return SLOTS.f64[this.ix * F64_W + 21]; }
+  set seqNextDst(v: number) { SLOTS.f64[this.ix * F64_W + 21] = v; }
   get ipVersion(): number { return SLOTS.i32[this.ix * I32_W + 0]; }
   set ipVersion(v: number) { SLOTS.i32[this.ix * I32_W + 0] = v; }
   get proto(): number { return SLOTS.i32[this.ix * I32_W + 1]; }
@@ -78,6 +98,12 @@ export class SlotNumbers {
   set finDirs(v: number) { SLOTS.i32[this.ix * I32_W + 22] = v; }
   get lastFileId(): number { return SLOTS.i32[this.ix * I32_W + 23]; }
   set lastFileId(v: number) { SLOTS.i32[this.ix * I32_W + 23] = v; }
+  get slot(): number { return SLOTS.i32[this.ix * I32_W + 24]; }
+  set slot(v: number) { SLOTS.i32[this.ix * I32_W + 24] = v; }
+  get queue(): number { return SLOTS.i32[this.ix * I32_W + 25]; }
+  set queue(v: number) { SLOTS.i32[this.ix * I32_W + 25] = v; }
+  get appTried(): number { return SLOTS.i32[this.ix * I32_W + 26]; }
+  set appTried(v: number) { SLOTS.i32[this.ix * I32_W + 26] = v; }
 
   /** Gives the place back (the session's record is built; nothing reads it after). */
   release(): void {

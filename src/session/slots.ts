@@ -4,11 +4,23 @@
 // a number costs 4 or 8 bytes and the 32 address bytes cost 32.
 
 /** In the order of slot-numbers.ts' offsets (slots.test.ts holds them to it). */
-export const F64_FIELDS = ['firstUs', 'lastUs', 'saveAtUs', 'bytesSrc', 'bytesDst', 'dataSrc', 'dataDst', 'tcpSeqSrc', 'tcpSeqDst', 'synUs', 'synAckUs', 'initRttMs'] as const;
+export const F64_FIELDS = [
+  'firstUs', 'lastUs', 'saveAtUs', 'bytesSrc', 'bytesDst', 'dataSrc', 'dataDst', 'tcpSeqSrc', 'tcpSeqDst', 'synUs', 'synAckUs', 'initRttMs',
+  // The first value of each list in `Multi` below FIRSTS (-1: none); see Session.addValue.
+  'firstMacSrc', 'firstMacDst', 'firstTtlSrc', 'firstTtlDst', 'firstVlan', 'firstFileId',
+  // Per direction, where its stream starts (-1: not known yet) and up to where it is contiguous; see seq-tracker.ts.
+  'seqBaseSrc', 'seqBaseDst', 'seqNextSrc', 'seqNextDst',
+] as const;
 export const I32_FIELDS = [
   'ipVersion', 'proto', 'srcPort', 'dstPort', 'ethertype', 'classifyTries', 'segment', 'packetsSrc', 'packetsDst', 'tunnels',
   'synCnt', 'synAckCnt', 'ackCnt', 'pshCnt', 'finCnt', 'rstCnt', 'urgCnt', 'eceCnt', 'cwrCnt', 'aeCnt', 'srcZero', 'dstZero', 'finDirs', 'lastFileId',
+  'slot', 'queue', 'appTried',
 ] as const;
+
+/** Offsets within a session's f64 numbers, for code that picks one by direction or list. */
+export const F64_FIRST = F64_FIELDS.indexOf('firstMacSrc');
+export const F64_SEQ_BASE = F64_FIELDS.indexOf('seqBaseSrc');
+export const F64_SEQ_NEXT = F64_FIELDS.indexOf('seqNextSrc');
 
 export const F64_W = F64_FIELDS.length;
 export const I32_W = I32_FIELDS.length;
@@ -16,8 +28,12 @@ export const IP_W = 32;
 /** Values a new session starts with where they are not 0. */
 const F64_START = new Float64Array(F64_W).fill(0);
 const I32_START = new Int32Array(I32_W).fill(0);
-for (const f of ['tcpSeqSrc', 'tcpSeqDst', 'synUs', 'synAckUs', 'initRttMs'] as const) F64_START[F64_FIELDS.indexOf(f)] = -1;
+for (const f of ['tcpSeqSrc', 'tcpSeqDst', 'synUs', 'synAckUs', 'initRttMs', 'seqBaseSrc', 'seqBaseDst'] as const) F64_START[F64_FIELDS.indexOf(f)] = -1;
+for (let k = F64_FIRST; k < F64_SEQ_BASE; k++) F64_START[k] = -1;
 I32_START[I32_FIELDS.indexOf('segment')] = 1;
+I32_START[I32_FIELDS.indexOf('slot')] = -1;
+/** Queue.Other (session.ts): a session that was never queued. */
+I32_START[I32_FIELDS.indexOf('queue')] = 5;
 
 export class SessionSlots {
   private cap = 1024;

@@ -6,7 +6,8 @@ import { Queue, QUEUE_COUNT, Session, TH, pushTo } from './session.js';
 import { DEFAULT_SESSION_CONFIG, queueTimeoutsUs, type SessionConfig } from './timeouts.js';
 import { ipToString } from './ip-format.js';
 import { feedSctpApp, feedTcpApp, feedUdpApp, newTcpBytes } from './payload.js';
-import { SeqTracker } from './seq-tracker.js';
+import { seqOpen, seqStart } from './seq-tracker.js';
+import { Multi, SessionMore } from './session-more.js';
 import { IP_W, SLOTS } from './slots.js';
 import { KeyKind, arpKey, ipKey, keyKind, linkKey } from './flow-key.js';
 
@@ -92,8 +93,8 @@ export class SessionTracker {
       this.tcp(s, d, m, dir);
       if (parse && !(s.app?.done ?? s.appTried)) feedTcpApp(s, d, dir, this.config);
     } else if (proto === 1 || proto === 58) {
-      s.icmpType = pushTo(s.icmpType, d.icmpType);
-      s.icmpCode = pushTo(s.icmpCode, d.icmpCode);
+      s.addValue(Multi.IcmpType, d.icmpType);
+      s.addValue(Multi.IcmpCode, d.icmpCode);
     }
     this.touch(s);
     // Like Arkime's tcpSaveTimeout, the age limit applies to TCP; every protocol has the packet limit.
@@ -149,35 +150,36 @@ export class SessionTracker {
       s.packetsSrc++;
       s.bytesSrc += m.frameLen;
       s.dataSrc += d.dataLen;
-      if (d.ipVersion !== 0) s.ttlSrc = pushTo(s.ttlSrc, d.ttl, 8);
+      if (d.ipVersion !== 0) s.addValue(Multi.TtlSrc, d.ttl, 8);
       if (d.hasMac) {
-        s.macSrc = pushTo(s.macSrc, d.macSrc);
-        s.macDst = pushTo(s.macDst, d.macDst);
+        s.addValue(Multi.MacSrc, d.macSrc);
+        s.addValue(Multi.MacDst, d.macDst);
       }
     } else {
       s.packetsDst++;
       s.bytesDst += m.frameLen;
       s.dataDst += d.dataLen;
-      if (d.ipVersion !== 0) s.ttlDst = pushTo(s.ttlDst, d.ttl, 8);
+      if (d.ipVersion !== 0) s.addValue(Multi.TtlDst, d.ttl, 8);
       if (d.hasMac) {
-        s.macSrc = pushTo(s.macSrc, d.macDst);
-        s.macDst = pushTo(s.macDst, d.macSrc);
+        s.addValue(Multi.MacSrc, d.macDst);
+        s.addValue(Multi.MacDst, d.macSrc);
       }
     }
-    for (let i = 0; i < d.vlanCount; i++) s.vlans = pushTo(s.vlans, d.vlans[i]);
-    if (d.vni >= 0) s.vnis = pushTo(s.vnis, d.vni);
+    for (let i = 0; i < d.vlanCount; i++) s.addValue(Multi.Vlan, d.vlans[i]);
+    if (d.vni >= 0) s.addValue(Multi.Vni, d.vni);
     s.tunnels |= d.tunnels;
     // Outer headers are recorded as each packet carries them, not turned to the session's
     // direction: Arkime does so, and both tunnel endpoints then show in both lists.
-    if (d.outerIpVersion !== 0 && s.outerIpSrc.length < 4) {
-      const os = ipToString(d.outerIpVersion, d.outerSrc);
-      const od = ipToString(d.outerIpVersion, d.outerDst);
-      s.outerIpSrc = pushTo(s.outerIpSrc, os, Infinity);
-      s.outerIpDst = pushTo(s.outerIpDst, od, Infinity);
+    if (d.outerIpVersion !== 0) {
+      const more = (s.more ??= new SessionMore());
+      if (more.outerIpSrc.length < 4) {
+        more.outerIpSrc = pushTo(more.outerIpSrc, ipToString(d.outerIpVersion, d.outerSrc), Infinity);
+        more.outerIpDst = pushTo(more.outerIpDst, ipToString(d.outerIpVersion, d.outerDst), Infinity);
+      }
     }
     if (d.hasOuterMac) {
-      s.outerMacSrc = pushTo(s.outerMacSrc, d.outerMacSrc);
-      s.outerMacDst = pushTo(s.outerMacDst, d.outerMacDst);
+      s.addValue(Multi.OuterMacSrc, d.outerMacSrc);
+      s.addValue(Multi.OuterMacDst, d.outerMacDst);
     }
     s.pushPosition(m.fileId, m.filePos, 16 + m.caplen);
   }
@@ -189,8 +191,7 @@ export class SessionTracker {
         s.synAckCnt++;
         if (s.tcpSeqDst < 0) s.tcpSeqDst = d.tcpSeq;
         // The SYN-ACK acknowledges the initiator's ISN: its stream start is known even if the SYN was missed.
-        if (dir === 1 && !s.seqSrc) s.seqSrc = new SeqTracker(d.tcpAck);
-        else if (dir === 0 && !s.seqDst) s.seqDst = new SeqTracker(d.tcpAck);
+        if (seqStart(s, 1 - dir) < 0) seqOpen(s, 1 - dir, d.tcpAck);
         if (s.synAckUs < 0) s.synAckUs = m.tsUs;
       } else {
         s.synCnt++;
