@@ -16,6 +16,7 @@ const HANDOFF_TRIES = 4;
 /** A field index, or the field's value (one) or values (several). */
 type Entry = number | string | (string | number)[];
 const NO_ENTRIES: Entry[] = [];
+const NO_PROTOCOLS: string[] = [];
 /** Entries grow by copying up to this length (16 fields), as short lists do (see `grow`). */
 const ENTRIES_EXACT = 32;
 
@@ -31,18 +32,21 @@ export class SessionApp implements FieldSink, StreamSink {
    * value, and a Map of lists costs ~600 bytes where this costs ~150.
    */
   private entries: Entry[] = NO_ENTRIES;
-  readonly protocols: string[];
+  /** The protocols seen, as a list only from the second on (most sessions speak one). */
+  private firstProtocol: string;
+  private moreProtocols: string[] = NO_PROTOCOLS;
   parser: ProtocolParser;
   done = false;
   /** TCP only: in-order delivery per direction, created at each direction's first payload. */
-  readonly streams: (StreamDir | null)[] = [null, null];
+  stream0: StreamDir | null = null;
+  stream1: StreamDir | null = null;
   lateStart = false;
   private handoffTries = 0;
   /** The protocol whose parser is current (changes on a handoff). */
   currentDef: ProtocolDef;
 
   constructor(readonly def: ProtocolDef, readonly startSec = 0, private readonly opts: ParserOptions = DEFAULT_PARSER_OPTIONS) {
-    this.protocols = def.anonymous ? [] : [def.name];
+    this.firstProtocol = def.anonymous ? '' : def.name;
     this.parser = def.create(opts);
     this.currentDef = def;
   }
@@ -97,8 +101,20 @@ export class SessionApp implements FieldSink, StreamSink {
     }
   }
 
+  get protocols(): string[] {
+    const out = this.firstProtocol ? [this.firstProtocol] : [];
+    for (const p of this.moreProtocols) out.push(p);
+    return out;
+  }
+
+  private hasProtocol(name: string): boolean {
+    return name === this.firstProtocol || this.moreProtocols.includes(name);
+  }
+
   protocol(name: string): void {
-    if (!this.protocols.includes(name)) this.protocols.push(name);
+    if (this.hasProtocol(name)) return;
+    if (!this.firstProtocol) this.firstProtocol = name;
+    else this.moreProtocols = grow(this.moreProtocols, name);
   }
 
   handoff(): void {
@@ -131,7 +147,8 @@ export class SessionApp implements FieldSink, StreamSink {
 
   /** Gives held stream bytes back to the process budget (at the session's end, or when parsing stopped). */
   releaseStreams(): void {
-    for (const st of this.streams) st?.release();
+    this.stream0?.release();
+    this.stream1?.release();
   }
 
   /** Called once, when the session is recorded. */
@@ -147,7 +164,7 @@ export class SessionApp implements FieldSink, StreamSink {
   /** After a handoff: a recognised protocol takes over; otherwise the stream stayed in clear. */
   private switchParser(buf: Buffer, off: number, len: number): void {
     const next = classifyContent(this.def.transport, buf, off, len);
-    if (!next || this.protocols.includes(next.name)) {
+    if (!next || this.hasProtocol(next.name)) {
       this.handoffTries--;
       return;
     }
@@ -160,6 +177,6 @@ export class SessionApp implements FieldSink, StreamSink {
 
 /** Hands a TCP segment's payload to the session's parser through its direction's stream. */
 export function feedTcp(app: SessionApp, dir: number, start: number, seq: number, buf: Buffer, off: number, len: number): void {
-  const st = (app.streams[dir] ??= new StreamDir(start, dir, app));
+  const st = dir === 0 ? (app.stream0 ??= new StreamDir(start, 0, app)) : (app.stream1 ??= new StreamDir(start, 1, app));
   st.push(seq, buf, off, len);
 }

@@ -2,6 +2,7 @@
 // buffer; retransmitted and overlapping bytes are delivered once (the first copy wins); when the
 // buffer would overflow, the gap is given up and delivery resumes after it.
 import { retain } from './retain.js';
+import { grow } from './session.js';
 
 const MAX_PENDING_SEGMENTS = 64;
 const MAX_PENDING_BYTES = 256 * 1024;
@@ -26,10 +27,12 @@ interface Held {
   seq: number;
   data: Buffer;
 }
+/** Shared until a segment arrives out of order (most streams never hold one). */
+const NOTHING_HELD: Held[] = [];
 
 export class StreamDir {
   private next: number;
-  private held: Held[] = [];
+  private held: Held[] = NOTHING_HELD;
   private heldBytes = 0;
   /** Gaps given up on (bytes never seen): reported to whoever wants to know. */
   gaps = 0;
@@ -49,7 +52,7 @@ export class StreamDir {
           this.sink.overLimit?.();
           return;
         }
-        this.held.push({ seq, data: retain(buf.subarray(off, off + len)) });
+        this.held = grow(this.held, { seq, data: retain(buf.subarray(off, off + len)) });
         this.heldBytes += len;
         streamMemory.held += len;
         return;
@@ -70,7 +73,7 @@ export class StreamDir {
   release(): void {
     streamMemory.held -= this.heldBytes;
     this.heldBytes = 0;
-    this.held = [];
+    this.held = NOTHING_HELD;
   }
 
   private deliverFrom(seq: number, buf: Buffer, off: number, len: number): void {

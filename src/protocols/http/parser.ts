@@ -7,6 +7,8 @@ import { opensMessage } from './starts.js';
 import { Http2Parser } from '../http2/parser.js';
 import { requestHeaders, requestTarget, responseHeaders } from './headers.js';
 import { EMPTY, retain } from '../../session/retain.js';
+import { intern } from '../intern.js';
+import { splitHead } from './head.js';
 import { grow } from '../../session/session.js';
 
 const MAX_HEAD = 64 * 1024;
@@ -33,8 +35,10 @@ class Direction {
 }
 
 export class HttpParser implements ProtocolParser {
-  private readonly dirs = [new Direction(), new Direction()];
-  /** Methods of requests awaiting a response: a response to HEAD has no body. */
+  private dir0: Direction | null = null;
+  private dir1: Direction | null = null;
+  /** Methods of requests awaiting a response (a response to HEAD has no body): the oldest, then the rest. */
+  private method0 = '';
   private methods: string[] = NO_METHODS;
   private stopped = false;
   /** After a 101 to "Upgrade: h2c": the connection speaks HTTP/2 from there on. */
@@ -44,7 +48,7 @@ export class HttpParser implements ProtocolParser {
 
   feed(dir: number, buf: Buffer, off: number, len: number, out: FieldSink): boolean {
     if (this.h2) return this.h2.feed(dir, buf, off, len, out);
-    const d = this.dirs[dir];
+    const d = this.direction(dir);
     let p = off;
     const end = off + len;
     if (d.resync) {
@@ -76,7 +80,7 @@ export class HttpParser implements ProtocolParser {
           }
           p += at + sep - d.head.length;
           d.head = EMPTY;
-          this.message(d, take.toString('latin1', 0, at), out);
+          this.message(d, take, at, out);
           // The rest of this chunk is already HTTP/2 (the server's SETTINGS, often).
           const h2 = this.h2 as Http2Parser | null;
           if (h2) return p < end ? h2.feed(dir, buf, p, end - p, out) : true;
@@ -143,38 +147,58 @@ export class HttpParser implements ProtocolParser {
   }
 
   /** Lost bytes: the current message is abandoned (no digest) and parsing resumes at the next head. */
+  private direction(dir: number): Direction {
+    return dir === 0 ? (this.dir0 ??= new Direction()) : (this.dir1 ??= new Direction());
+  }
+
+  /** The oldest request awaiting a response; `take` removes it (a final response, not a 1xx). */
+  private pendingMethod(take: boolean): string | undefined {
+    const m = this.method0;
+    if (!m) return undefined;
+    if (take) this.method0 = this.methods.length ? this.methods.shift()! : '';
+    return m;
+  }
+
+  private addMethod(m: string): void {
+    if (!this.method0) this.method0 = m;
+    else if (this.methods.length < 63) this.methods = grow(this.methods, m);
+    else {
+      this.method0 = this.methods.shift()!;
+      this.methods.push(m);
+    }
+  }
+
   gap(dir: number): void {
-    const d = this.dirs[dir];
+    const d = this.direction(dir);
     d.body = null;
     d.head = EMPTY;
     d.mode = 'head';
     d.resync = true;
-    if (dir === 1) this.methods = NO_METHODS;
+    if (dir === 1) {
+      this.method0 = '';
+      this.methods = NO_METHODS;
+    }
   }
 
   /** A body that runs to the connection's close ends with the session. */
   end(out: FieldSink): void {
-    for (const d of this.dirs) d.endBody(out);
+    this.dir0?.endBody(out);
+    this.dir1?.endBody(out);
   }
 
-  private message(d: Direction, head: string, out: FieldSink): void {
+  /** The message head in head[0, end). */
+  private message(d: Direction, head: Buffer, end: number, out: FieldSink): void {
     d.endBody(out);
-    const lines = head.split(/\r?\n/);
-    const first = lines[0];
-    const list: [string, string][] = [];
-    for (let i = 1; i < lines.length; i++) {
-      const c = lines[i].indexOf(':');
-      if (c > 0) list.push([lines[i].slice(0, c).trim().toLowerCase(), lines[i].slice(c + 1).trim()]);
-    }
+    const { first, headers: list } = splitHead(head, end);
     const headers = new Map(list);
     const resp = /^HTTP\/(\d\.\d) (\d{3})/.exec(first);
     let bodyless = false;
     if (resp) {
       const status = Number(resp[2]);
-      out.add(HTTP.versionDst, resp[1]);
+      out.add(HTTP.versionDst, intern(resp[1]));
       out.add(HTTP.status, status);
       responseHeaders(list, out, this.allHeaders);
-      const method = status >= 200 ? this.methods.shift() : this.methods[0];
+      const method = this.pendingMethod(status >= 200);
       bodyless = method === 'HEAD' || status < 200 || status === 204 || status === 304;
       // A tunnel follows: whatever it carries (TLS, mostly) is classified on its first bytes.
       if (method === 'CONNECT' && status >= 200 && status < 300) out.handoff();
@@ -194,9 +218,10 @@ export class HttpParser implements ProtocolParser {
         this.stopped = true;
         return;
       }
-      const [, method, target, version] = req;
-      this.methods = grow(this.methods, method);
-      if (this.methods.length > 64) this.methods.shift();
+      const method = intern(req[1]);
+      const target = req[2];
+      const version = intern(req[3]);
+      this.addMethod(method);
       out.add(HTTP.method, method);
       out.add(HTTP.versionSrc, version);
       requestHeaders(list, out, this.allHeaders);
