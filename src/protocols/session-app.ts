@@ -45,7 +45,7 @@ export class SessionApp implements FieldSink, StreamSink {
   /** The protocol whose parser is current (changes on a handoff). */
   currentDef: ProtocolDef;
 
-  constructor(readonly def: ProtocolDef, readonly startSec = 0, private readonly opts: ParserOptions = DEFAULT_PARSER_OPTIONS) {
+  constructor(def: ProtocolDef, readonly startSec = 0, private readonly opts: ParserOptions = DEFAULT_PARSER_OPTIONS) {
     this.firstProtocol = def.anonymous ? '' : def.name;
     this.parser = def.create(opts);
     this.currentDef = def;
@@ -163,7 +163,7 @@ export class SessionApp implements FieldSink, StreamSink {
 
   /** After a handoff: a recognised protocol takes over; otherwise the stream stayed in clear. */
   private switchParser(buf: Buffer, off: number, len: number): void {
-    const next = classifyContent(this.def.transport, buf, off, len);
+    const next = classifyContent(this.currentDef.transport, buf, off, len);
     if (!next || this.hasProtocol(next.name)) {
       this.handoffTries--;
       return;
@@ -177,6 +177,6 @@ export class SessionApp implements FieldSink, StreamSink {
 
 /** Hands a TCP segment's payload to the session's parser through its direction's stream. */
 export function feedTcp(app: SessionApp, dir: number, start: number, seq: number, buf: Buffer, off: number, len: number): void {
-  const st = dir === 0 ? (app.stream0 ??= new StreamDir(start, 0, app)) : (app.stream1 ??= new StreamDir(start, 1, app));
-  st.push(seq, buf, off, len);
+  const st = dir === 0 ? (app.stream0 ??= new StreamDir(start)) : (app.stream1 ??= new StreamDir(start));
+  st.push(app, dir, seq, buf, off, len);
 }

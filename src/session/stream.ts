@@ -34,14 +34,13 @@ export class StreamDir {
   private next: number;
   private held: Held[] = NOTHING_HELD;
   private heldBytes = 0;
-  /** Gaps given up on (bytes never seen): reported to whoever wants to know. */
-  gaps = 0;
 
-  constructor(start: number, private readonly dir: number, private readonly sink: StreamSink) {
+  constructor(start: number) {
     this.next = start >>> 0;
   }
 
-  push(seq: number, buf: Buffer, off: number, len: number): void {
+  /** Bytes [off, off+len) of `buf` at sequence number `seq`, for direction `dir` of `sink`. */
+  push(sink: StreamSink, dir: number, seq: number, buf: Buffer, off: number, len: number): void {
     if (len <= 0) return;
     const ahead = (seq - this.next) | 0;
     if (ahead > 0) {
@@ -49,7 +48,7 @@ export class StreamDir {
         if (streamMemory.held + len > streamMemory.limit) {
           streamMemory.refused++;
           this.release();
-          this.sink.overLimit?.();
+          sink.overLimit?.();
           return;
         }
         this.held = grow(this.held, { seq, data: retain(buf.subarray(off, off + len)) });
@@ -58,15 +57,14 @@ export class StreamDir {
         return;
       }
       // No room to wait for the missing bytes: skip the gap.
-      this.gaps++;
-      this.sink.gap?.(this.dir);
+      sink.gap?.(dir);
       this.next = seq >>> 0;
-      this.deliverFrom(seq, buf, off, len);
-      this.drain();
+      this.deliverFrom(sink, dir, seq, buf, off, len);
+      this.drain(sink, dir);
       return;
     }
-    this.deliverFrom(seq, buf, off, len);
-    this.drain();
+    this.deliverFrom(sink, dir, seq, buf, off, len);
+    this.drain(sink, dir);
   }
 
   /** Drops whatever is held (the session ended or stopped parsing) and gives its bytes back. */
@@ -76,15 +74,15 @@ export class StreamDir {
     this.held = NOTHING_HELD;
   }
 
-  private deliverFrom(seq: number, buf: Buffer, off: number, len: number): void {
+  private deliverFrom(sink: StreamSink, dir: number, seq: number, buf: Buffer, off: number, len: number): void {
     const skip = (this.next - seq) | 0;
     if (skip >= len) return;
     const s = Math.max(0, skip);
     this.next = (seq + len) >>> 0;
-    this.sink.feed(this.dir, buf, off + s, len - s);
+    sink.feed(dir, buf, off + s, len - s);
   }
 
-  private drain(): void {
+  private drain(sink: StreamSink, dir: number): void {
     for (let progressed = true; progressed && this.held.length; ) {
       progressed = false;
       for (let i = 0; i < this.held.length; i++) {
@@ -93,7 +91,7 @@ export class StreamDir {
           this.held.splice(i, 1);
           this.heldBytes -= h.data.length;
           streamMemory.held -= h.data.length;
-          this.deliverFrom(h.seq, h.data, 0, h.data.length);
+          this.deliverFrom(sink, dir, h.seq, h.data, 0, h.data.length);
           progressed = true;
           break;
         }

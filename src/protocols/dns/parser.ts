@@ -1,6 +1,7 @@
 // A DNS message parser over bytes: bounded, never throws, names decompressed with a jump limit.
 import type { FieldSink } from '../types.js';
 import { DNS } from './fields.js';
+import { intern } from '../intern.js';
 
 const TYPES: Record<number, string> = {
   1: 'A', 2: 'NS', 5: 'CNAME', 29: 'LOC', 6: 'SOA', 10: 'NULL', 11: 'WKS', 12: 'PTR', 13: 'HINFO', 15: 'MX', 16: 'TXT', 17: 'RP', 18: 'AFSDB',
@@ -61,7 +62,7 @@ export function parseDnsMessage(msg: Buffer, off: number, len: number, out: Fiel
   for (let i = 0; i < questions; i++) {
     const n = readName(msg, off, p, end);
     if (!n || n[1] + 4 > end) return true;
-    const host = n[0].toLowerCase();
+    const host = intern(n[0].toLowerCase());
     out.add(DNS.queryHost, host);
     out.add(DNS.host, host);
     out.add(DNS.queryType, typeName(msg.readUInt16BE(n[1])));

@@ -225,14 +225,16 @@ export class HttpParser implements ProtocolParser {
       out.add(HTTP.method, method);
       out.add(HTTP.versionSrc, version);
       requestHeaders(list, out, this.allHeaders);
-      let host = headers.get('host')?.toLowerCase() ?? '';
+      // Hosts and user agents repeat across sessions; from splitHead, they are whole strings.
+      let host = intern(headers.get('host')?.toLowerCase() ?? '');
       let path = target;
       const abs = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)(.*)$/i.exec(target);
       if (abs) {
         host ||= abs[1].toLowerCase();
         path = abs[2] || '/';
       }
-      requestTarget(host, path, headers.get('user-agent'), out);
+      const ua = headers.get('user-agent');
+      requestTarget(host, path, ua === undefined ? ua : intern(ua), out);
       bodyless = !headers.has('content-length') && !headers.has('transfer-encoding');
     }
     const te = headers.get('transfer-encoding')?.toLowerCase() ?? '';
