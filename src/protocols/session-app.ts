@@ -4,7 +4,7 @@ import type { FieldDef } from '../fields/types.js';
 import { DEFAULT_PARSER_OPTIONS, type FieldSink, type ParserOptions, type ProtocolDef, type ProtocolParser } from './types.js';
 import { StreamDir, type StreamSink } from '../session/stream.js';
 import { classifyContent } from './registry.js';
-import { grow, growPair } from '../session/session.js';
+import { grow, growPair } from '../session/grow.js';
 
 /** Values kept per field and session (DNS tunnels carry thousands of names; each is evidence). */
 const MAX_VALUES = 4096;

@@ -9,6 +9,7 @@ import { ipToString, macToString } from './ip-format.js';
 import { ouiOf } from './oui.js';
 import type { Session } from './session.js';
 import { Multi } from './session-more.js';
+import { unpackPositions } from './positions.js';
 import { memoNumber } from './memo.js';
 
 /**
@@ -144,13 +145,7 @@ export function sessionRecord(s: Session, ctx: RecordContext, final = false): Se
   r[F.icmpType.index] = s.values(Multi.IcmpType);
   r[F.icmpCode.index] = s.values(Multi.IcmpCode);
   r[F.fileId.index] = fileIds;
-  const n = s.posCount;
-  const pos = new Float64Array(n);
-  const len = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    pos[i] = s.positions[2 * i];
-    len[i] = s.positions[2 * i + 1];
-  }
+  const { pos, len } = unpackPositions(s.positions);
   r[F.packetPos.index] = pos;
   r[F.packetLen.index] = len;
   r[USER.index] = [];

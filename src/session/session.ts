@@ -2,6 +2,8 @@ import type { SessionApp } from '../protocols/session-app.js';
 import { F64_FIRST, F64_W, IP_W, SLOTS } from './slots.js';
 import { SlotNumbers } from './slot-numbers.js';
 import { FIRSTS, Multi, SessionMore } from './session-more.js';
+import { pushTo } from './grow.js';
+import { addFileSwitch, addPosition } from './positions.js';
 
 // One bidirectional flow (or one segment of a long one). Allocated once per session; every
 // per-packet update is arithmetic on its fields and typed arrays.
@@ -26,9 +28,7 @@ export class Session extends SlotNumbers {
   /** Application protocol state: null until classified; `appTried` (1) once classification ran. */
   app: SessionApp | null = null;
   rootId = '';
-  // Packet positions, Arkime style, as (position, record length) pairs in one plain array (typed
-  // arrays cost ~250 bytes each before their first element): a negative position -fileId marks a
-  // change of file, with length 0.
+  /** Packet positions, one number each (positions.ts); a plain array, as typed arrays cost ~250 bytes each before their first element. */
   positions: number[] = NONE;
   /** The rarer lists and state (session-more.ts); null while the session needs none. */
   more: SessionMore | null = null;
@@ -81,19 +81,11 @@ export class Session extends SlotNumbers {
 
   pushPosition(fileId: number, filePos: number, recLen: number): void {
     if (fileId !== this.lastFileId) {
-      this.append(-fileId, 0);
+      this.positions = addFileSwitch(this.positions, fileId);
       this.lastFileId = fileId;
       this.addValue(Multi.FileId, fileId, Infinity);
     }
-    this.append(filePos, recLen);
-  }
-
-  private append(p: number, l: number): void {
-    this.positions = growPair(this.positions, p, l);
-  }
-
-  get posCount(): number {
-    return this.positions.length >> 1;
+    this.positions = addPosition(this.positions, filePos, recLen);
   }
 
   get srcIp(): Uint8Array {
@@ -125,50 +117,3 @@ export class Session extends SlotNumbers {
 }
 
 const NONE: number[] = [];
-
-/** Adds `v` unless present or the list holds `max`; returns the list to keep (a new one on the first value). */
-export function pushTo<T>(list: T[], v: T, max = 64): T[] {
-  if (list.includes(v) || list.length >= max) return list;
-  return grow(list, v);
-}
-
-/** Below this length a list grows by copying to the exact size: `push` would reserve 17 more slots. */
-const EXACT_GROWTH = 8;
-
-/** Appends `v`; returns the list to keep (a copy one longer while the list is short). */
-export function grow<T>(list: T[], v: T, exactBelow = EXACT_GROWTH): T[] {
-  if (list.length >= exactBelow) {
-    list.push(v);
-    return list;
-  }
-  // Literals for the common lengths make packed arrays (a sized `new Array` makes a holey one).
-  switch (list.length) {
-    case 0: return [v];
-    case 1: return [list[0], v];
-    case 2: return [list[0], list[1], v];
-    case 3: return [list[0], list[1], list[2], v];
-  }
-  const next = new Array<T>(list.length + 1);
-  for (let i = 0; i < list.length; i++) next[i] = list[i];
-  next[list.length] = v;
-  return next;
-}
-
-/** Appends `a` and `b` as `grow` appends one value. */
-export function growPair<T>(list: T[], a: T, b: T, exactBelow = EXACT_GROWTH): T[] {
-  const n = list.length;
-  if (n >= exactBelow) {
-    list.push(a, b);
-    return list;
-  }
-  switch (n) {
-    case 0: return [a, b];
-    case 2: return [list[0], list[1], a, b];
-    case 4: return [list[0], list[1], list[2], list[3], a, b];
-  }
-  const next = new Array<T>(n + 2);
-  for (let i = 0; i < n; i++) next[i] = list[i];
-  next[n] = a;
-  next[n + 1] = b;
-  return next;
-}

@@ -50,6 +50,8 @@ export class SlotNumbers {
   set seqNextSrc(v: number) { SLOTS.f64[this.ix * F64_W + 20] = v; }
   get seqNextDst(): number { return SLOTS.f64[this.ix * F64_W + 21]; }
   set seqNextDst(v: number) { SLOTS.f64[this.ix * F64_W + 21] = v; }
+  get lastFileId(): number { return SLOTS.f64[this.ix * F64_W + 22]; }
+  set lastFileId(v: number) { SLOTS.f64[this.ix * F64_W + 22] = v; }
   get ipVersion(): number { return SLOTS.i32[this.ix * I32_W + 0]; }
   set ipVersion(v: number) { SLOTS.i32[this.ix * I32_W + 0] = v; }
   get proto(): number { return SLOTS.i32[this.ix * I32_W + 1]; }
@@ -96,14 +98,12 @@ export class SlotNumbers {
   set dstZero(v: number) { SLOTS.i32[this.ix * I32_W + 21] = v; }
   get finDirs(): number { return SLOTS.i32[this.ix * I32_W + 22]; }
   set finDirs(v: number) { SLOTS.i32[this.ix * I32_W + 22] = v; }
-  get lastFileId(): number { return SLOTS.i32[this.ix * I32_W + 23]; }
-  set lastFileId(v: number) { SLOTS.i32[this.ix * I32_W + 23] = v; }
-  get slot(): number { return SLOTS.i32[this.ix * I32_W + 24]; }
-  set slot(v: number) { SLOTS.i32[this.ix * I32_W + 24] = v; }
-  get queue(): number { return SLOTS.i32[this.ix * I32_W + 25]; }
-  set queue(v: number) { SLOTS.i32[this.ix * I32_W + 25] = v; }
-  get appTried(): number { return SLOTS.i32[this.ix * I32_W + 26]; }
-  set appTried(v: number) { SLOTS.i32[this.ix * I32_W + 26] = v; }
+  get slot(): number { return SLOTS.i32[this.ix * I32_W + 23]; }
+  set slot(v: number) { SLOTS.i32[this.ix * I32_W + 23] = v; }
+  get queue(): number { return SLOTS.i32[this.ix * I32_W + 24]; }
+  set queue(v: number) { SLOTS.i32[this.ix * I32_W + 24] = v; }
+  get appTried(): number { return SLOTS.i32[this.ix * I32_W + 25]; }
+  set appTried(v: number) { SLOTS.i32[this.ix * I32_W + 25] = v; }
 
   /** Gives the place back (the session's record is built; nothing reads it after). */
   release(): void {

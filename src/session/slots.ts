@@ -10,10 +10,12 @@ export const F64_FIELDS = [
   'firstMacSrc', 'firstMacDst', 'firstTtlSrc', 'firstTtlDst', 'firstVlan', 'firstFileId',
   // Per direction, where its stream starts (-1: not known yet) and up to where it is contiguous; see seq-tracker.ts.
   'seqBaseSrc', 'seqBaseDst', 'seqNextSrc', 'seqNextDst',
+  // File ids reach 2^52 (ClickHouse stores give each node a range).
+  'lastFileId',
 ] as const;
 export const I32_FIELDS = [
   'ipVersion', 'proto', 'srcPort', 'dstPort', 'ethertype', 'classifyTries', 'segment', 'packetsSrc', 'packetsDst', 'tunnels',
-  'synCnt', 'synAckCnt', 'ackCnt', 'pshCnt', 'finCnt', 'rstCnt', 'urgCnt', 'eceCnt', 'cwrCnt', 'aeCnt', 'srcZero', 'dstZero', 'finDirs', 'lastFileId',
+  'synCnt', 'synAckCnt', 'ackCnt', 'pshCnt', 'finCnt', 'rstCnt', 'urgCnt', 'eceCnt', 'cwrCnt', 'aeCnt', 'srcZero', 'dstZero', 'finDirs',
   'slot', 'queue', 'appTried',
 ] as const;
 

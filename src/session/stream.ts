@@ -2,7 +2,7 @@
 // buffer; retransmitted and overlapping bytes are delivered once (the first copy wins); when the
 // buffer would overflow, the gap is given up and delivery resumes after it.
 import { retain } from './retain.js';
-import { grow } from './session.js';
+import { grow } from './grow.js';
 
 const MAX_PENDING_SEGMENTS = 64;
 const MAX_PENDING_BYTES = 256 * 1024;

@@ -2,7 +2,8 @@
 // counters, and closes sessions on idle timeout, TCP close, or segment limits.
 import { Result, type Decoded } from '../packet/decoded.js';
 import { FlowTable, KEY_WORDS } from './flow-table.js';
-import { Queue, QUEUE_COUNT, Session, TH, pushTo } from './session.js';
+import { Queue, QUEUE_COUNT, Session, TH } from './session.js';
+import { pushTo } from './grow.js';
 import { DEFAULT_SESSION_CONFIG, queueTimeoutsUs, type SessionConfig } from './timeouts.js';
 import { ipToString } from './ip-format.js';
 import { feedSctpApp, feedTcpApp, feedUdpApp, newTcpBytes } from './payload.js';

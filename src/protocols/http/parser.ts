@@ -9,7 +9,7 @@ import { requestHeaders, requestTarget, responseHeaders } from './headers.js';
 import { EMPTY, retain } from '../../session/retain.js';
 import { intern } from '../intern.js';
 import { splitHead } from './head.js';
-import { grow } from '../../session/session.js';
+import { grow } from '../../session/grow.js';
 
 const MAX_HEAD = 64 * 1024;
 /** Shared until the first request: an array's first push reserves 17 slots. */

@@ -1,0 +1,50 @@
+// Short lists that grow one value at a time. Most of a session's lists hold one or two values, and
+// an empty array's first push reserves 17 slots: below EXACT_GROWTH a list is copied to its exact
+// size instead, as a packed literal.
+
+/** Adds `v` unless present or the list holds `max`; returns the list to keep (a new one on the first value). */
+export function pushTo<T>(list: T[], v: T, max = 64): T[] {
+  if (list.includes(v) || list.length >= max) return list;
+  return grow(list, v);
+}
+
+/** Below this length a list grows by copying to the exact size: `push` would reserve 17 more slots. */
+const EXACT_GROWTH = 8;
+
+/** Appends `v`; returns the list to keep (a copy one longer while the list is short). */
+export function grow<T>(list: T[], v: T, exactBelow = EXACT_GROWTH): T[] {
+  if (list.length >= exactBelow) {
+    list.push(v);
+    return list;
+  }
+  // Literals for the common lengths make packed arrays (a sized `new Array` makes a holey one).
+  switch (list.length) {
+    case 0: return [v];
+    case 1: return [list[0], v];
+    case 2: return [list[0], list[1], v];
+    case 3: return [list[0], list[1], list[2], v];
+  }
+  const next = new Array<T>(list.length + 1);
+  for (let i = 0; i < list.length; i++) next[i] = list[i];
+  next[list.length] = v;
+  return next;
+}
+
+/** Appends `a` and `b` as `grow` appends one value. */
+export function growPair<T>(list: T[], a: T, b: T, exactBelow = EXACT_GROWTH): T[] {
+  const n = list.length;
+  if (n >= exactBelow) {
+    list.push(a, b);
+    return list;
+  }
+  switch (n) {
+    case 0: return [a, b];
+    case 2: return [list[0], list[1], a, b];
+    case 4: return [list[0], list[1], list[2], list[3], a, b];
+  }
+  const next = new Array<T>(n + 2);
+  for (let i = 0; i < n; i++) next[i] = list[i];
+  next[n] = a;
+  next[n + 1] = b;
+  return next;
+}
