@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { FlowTable, KEY_WORDS } from './flow-table.js';
 
 test('flow table agrees with a Map under random inserts and removals (growth, probe chains)', () => {
-  const t = new FlowTable<{ slot: number; id: number }>(16);
-  const ref = new Map<string, { slot: number; id: number }>();
+  const t = new FlowTable<{ slot: number; ix: number }>(16);
+  const ref = new Map<string, { slot: number; ix: number }>();
   const key = new Uint32Array(KEY_WORDS);
   let seed = 42;
   const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % 500);
@@ -20,7 +20,8 @@ test('flow table agrees with a Map under random inserts and removals (growth, pr
       t.remove(have);
       ref.delete(name);
     } else if (!have) {
-      const v = { slot: -1, id: k };
+      // The key's number stands for a session's place: unique among the live entries.
+      const v = { slot: -1, ix: k };
       t.insert(key, v);
       ref.set(name, v);
     }
