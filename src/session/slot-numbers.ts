@@ -3,6 +3,63 @@
 // the per-packet code like plain field loads.
 import { F64_W, I32_W, SLOTS } from './slots.js';
 
+/** Offsets of each number within its session's part of SLOTS.f64 / SLOTS.i32, for the per-packet
+ * code that reads and writes the arrays directly: an accessor V8 does not inline boxes each double
+ * it passes (16 bytes of garbage per call). */
+export const enum F64 {
+  firstUs = 0,
+  lastUs = 1,
+  saveAtUs = 2,
+  bytesSrc = 3,
+  bytesDst = 4,
+  dataSrc = 5,
+  dataDst = 6,
+  tcpSeqSrc = 7,
+  tcpSeqDst = 8,
+  synUs = 9,
+  synAckUs = 10,
+  initRttMs = 11,
+  firstMacSrc = 12,
+  firstMacDst = 13,
+  firstTtlSrc = 14,
+  firstTtlDst = 15,
+  firstVlan = 16,
+  firstFileId = 17,
+  seqBaseSrc = 18,
+  seqBaseDst = 19,
+  seqNextSrc = 20,
+  seqNextDst = 21,
+  lastFileId = 22,
+}
+export const enum I32 {
+  ipVersion = 0,
+  proto = 1,
+  srcPort = 2,
+  dstPort = 3,
+  ethertype = 4,
+  classifyTries = 5,
+  segment = 6,
+  packetsSrc = 7,
+  packetsDst = 8,
+  tunnels = 9,
+  synCnt = 10,
+  synAckCnt = 11,
+  ackCnt = 12,
+  pshCnt = 13,
+  finCnt = 14,
+  rstCnt = 15,
+  urgCnt = 16,
+  eceCnt = 17,
+  cwrCnt = 18,
+  aeCnt = 19,
+  srcZero = 20,
+  dstZero = 21,
+  finDirs = 22,
+  slot = 23,
+  queue = 24,
+  appTried = 25,
+}
+
 export class SlotNumbers {
   /** This session's place in SLOTS; -1 once released. */
   ix = SLOTS.take();

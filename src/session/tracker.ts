@@ -9,7 +9,8 @@ import { ipToString } from './ip-format.js';
 import { feedSctpApp, feedTcpApp, feedUdpApp, newTcpBytes } from './payload.js';
 import { seqOpen, seqStart } from './seq-tracker.js';
 import { Multi, SessionMore } from './session-more.js';
-import { IP_W, SLOTS } from './slots.js';
+import { F64_W, IP_W, SLOTS } from './slots.js';
+import { F64 } from './slot-numbers.js';
 import { KeyKind, arpKey, ipKey, keyKind, linkKey } from './flow-key.js';
 
 /** Where the current packet lives, set by the pipeline before `add`. */
@@ -99,18 +100,19 @@ export class SessionTracker {
     }
     this.touch(s);
     // Like Arkime's tcpSaveTimeout, the age limit applies to TCP; every protocol has the packet limit.
-    if (s.packets >= this.config.maxPackets || (proto === 6 && m.tsUs >= s.saveAtUs)) this.midSave(s, m.tsUs);
+    if (s.packets >= this.config.maxPackets || (proto === 6 && m.tsUs >= SLOTS.f64[s.ix * F64_W + F64.saveAtUs])) this.midSave(s, m.tsUs);
     return true;
   }
 
   private shouldRestart(s: Session, d: Decoded, now: number): boolean {
+    const lastUs = SLOTS.f64[s.ix * F64_W + F64.lastUs];
     // A closed connection stays closed: late packets past the closing timeout start a new session.
-    if (s.queue === Queue.TcpClosing && now - s.lastUs > this.timeouts[Queue.TcpClosing]) return true;
+    if (s.queue === Queue.TcpClosing && now - lastUs > this.timeouts[Queue.TcpClosing]) return true;
     // A fresh SYN starts a new connection on reused ports once the old one is closing (with a new ISN,
     // unlike a retransmitted SYN) or has been idle past its timeout.
     if ((d.tcpFlags & (TH.SYN | TH.ACK)) === TH.SYN && s.proto === 6) {
-      if (s.queue === Queue.TcpClosing && d.tcpSeq !== s.tcpSeqSrc) return true;
-      if (now - s.lastUs > this.timeouts[s.queue]) return true;
+      if (s.queue === Queue.TcpClosing && d.tcpSeq !== SLOTS.f64[s.ix * F64_W + F64.tcpSeqSrc]) return true;
+      if (now - lastUs > this.timeouts[s.queue]) return true;
     }
     return false;
   }
@@ -145,26 +147,30 @@ export class SessionTracker {
   }
 
   private account(s: Session, d: Decoded, m: PacketMeta, dir: number): void {
+    // Numbers straight in SLOTS (see slot-numbers.ts); a value list is called only for a value that
+    // differs from its first, so no double is boxed on the way.
+    const f = SLOTS.f64;
+    const b = s.ix * F64_W;
     // lastPacket is the latest packet's time, as Arkime records it, even if the clock stepped back.
-    s.lastUs = m.tsUs;
+    f[b + F64.lastUs] = m.tsUs;
+    const ttl = d.ipVersion !== 0 ? d.ttl : -1;
     if (dir === 0) {
       s.packetsSrc++;
-      s.bytesSrc += m.frameLen;
-      s.dataSrc += d.dataLen;
-      if (d.ipVersion !== 0) s.addValue(Multi.TtlSrc, d.ttl, 8);
-      if (d.hasMac) {
-        s.addValue(Multi.MacSrc, d.macSrc);
-        s.addValue(Multi.MacDst, d.macDst);
-      }
+      f[b + F64.bytesSrc] += m.frameLen;
+      f[b + F64.dataSrc] += d.dataLen;
+      if (ttl >= 0 && f[b + F64.firstTtlSrc] !== ttl) s.addValue(Multi.TtlSrc, ttl, 8);
     } else {
       s.packetsDst++;
-      s.bytesDst += m.frameLen;
-      s.dataDst += d.dataLen;
-      if (d.ipVersion !== 0) s.addValue(Multi.TtlDst, d.ttl, 8);
-      if (d.hasMac) {
-        s.addValue(Multi.MacSrc, d.macDst);
-        s.addValue(Multi.MacDst, d.macSrc);
-      }
+      f[b + F64.bytesDst] += m.frameLen;
+      f[b + F64.dataDst] += d.dataLen;
+      if (ttl >= 0 && f[b + F64.firstTtlDst] !== ttl) s.addValue(Multi.TtlDst, ttl, 8);
+    }
+    if (d.hasMac) {
+      // The session's source MAC is the packet's destination MAC on the way back.
+      const src = dir === 0 ? d.macSrc : d.macDst;
+      const dst = dir === 0 ? d.macDst : d.macSrc;
+      if (f[b + F64.firstMacSrc] !== src) s.addValue(Multi.MacSrc, src);
+      if (f[b + F64.firstMacDst] !== dst) s.addValue(Multi.MacDst, dst);
     }
     for (let i = 0; i < d.vlanCount; i++) s.addValue(Multi.Vlan, d.vlans[i]);
     if (d.vni >= 0) s.addValue(Multi.Vni, d.vni);
@@ -187,22 +193,24 @@ export class SessionTracker {
 
   private tcp(s: Session, d: Decoded, m: PacketMeta, dir: number): void {
     const f = d.tcpFlags;
+    const n = SLOTS.f64;
+    const b = s.ix * F64_W;
     if (f & TH.SYN) {
       if (f & TH.ACK) {
         s.synAckCnt++;
-        if (s.tcpSeqDst < 0) s.tcpSeqDst = d.tcpSeq;
+        if (n[b + F64.tcpSeqDst] < 0) n[b + F64.tcpSeqDst] = d.tcpSeq;
         // The SYN-ACK acknowledges the initiator's ISN: its stream start is known even if the SYN was missed.
         if (seqStart(s, 1 - dir) < 0) seqOpen(s, 1 - dir, d.tcpAck);
-        if (s.synAckUs < 0) s.synAckUs = m.tsUs;
+        if (n[b + F64.synAckUs] < 0) n[b + F64.synAckUs] = m.tsUs;
       } else {
         s.synCnt++;
-        if (s.tcpSeqSrc < 0) s.tcpSeqSrc = d.tcpSeq;
-        if (s.synUs < 0) s.synUs = m.tsUs;
+        if (n[b + F64.tcpSeqSrc] < 0) n[b + F64.tcpSeqSrc] = d.tcpSeq;
+        if (n[b + F64.synUs] < 0) n[b + F64.synUs] = m.tsUs;
       }
     } else if ((f & (TH.FIN | TH.SYN | TH.RST | TH.PSH | TH.ACK)) === TH.ACK) {
       s.ackCnt++;
-      if (s.initRttMs < 0 && s.synUs >= 0 && s.synAckUs >= 0 && dir === 0) {
-        s.initRttMs = Math.floor((m.tsUs - s.synUs) / 2000);
+      if (n[b + F64.initRttMs] < 0 && n[b + F64.synUs] >= 0 && n[b + F64.synAckUs] >= 0 && dir === 0) {
+        n[b + F64.initRttMs] = Math.floor((m.tsUs - n[b + F64.synUs]) / 2000);
       }
     }
     if (f & TH.PSH) s.pshCnt++;
@@ -260,7 +268,7 @@ export class SessionTracker {
   }
 
   private touch(s: Session): void {
-    if (s.qNext === null && (s.qPrev === null || s.qPrev.lastUs <= s.lastUs)) return;
+    if (s.qNext === null && (s.qPrev === null || lastUsOf(s.qPrev) <= lastUsOf(s))) return;
     this.dequeue(s);
     this.enqueue(s);
   }
@@ -274,7 +282,8 @@ export class SessionTracker {
   private enqueue(s: Session): void {
     const q = s.queue;
     let after = this.tails[q];
-    for (let n = 0; after && after.lastUs > s.lastUs && n < MAX_REORDER_WALK; n++) after = after.qPrev;
+    const last = lastUsOf(s);
+    for (let n = 0; after && lastUsOf(after) > last && n < MAX_REORDER_WALK; n++) after = after.qPrev;
     s.qPrev = after;
     s.qNext = after ? after.qNext : this.heads[q];
     if (s.qNext) s.qNext.qPrev = s;
@@ -298,7 +307,7 @@ export class SessionTracker {
     for (let q = 0; q < QUEUE_COUNT; q++) {
       const limit = this.timeouts[q];
       let s = this.heads[q];
-      while (s && now - s.lastUs > limit) {
+      while (s && now - lastUsOf(s) > limit) {
         const next = s.qNext;
         this.close(s);
         s = next;
@@ -339,6 +348,10 @@ const MAX_REORDER_WALK = 4096;
 /** The table's clock ticks once per second of packet time, or when time runs backwards. */
 export function sweepDue(nowUs: number, lastSweepUs: number): boolean {
   return nowUs - lastSweepUs >= 1e6 || nowUs < lastSweepUs;
+}
+
+function lastUsOf(s: Session): number {
+  return SLOTS.f64[s.ix * F64_W + F64.lastUs];
 }
 
 function countsData(proto: number): boolean {
