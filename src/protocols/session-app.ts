@@ -4,7 +4,8 @@ import type { FieldDef } from '../fields/types.js';
 import { DEFAULT_PARSER_OPTIONS, type FieldSink, type ParserOptions, type ProtocolDef, type ProtocolParser } from './types.js';
 import { StreamDir, type StreamSink } from '../session/stream.js';
 import { classifyContent } from './registry.js';
-import { grow, growPair } from '../session/grow.js';
+import { grow } from '../session/grow.js';
+import { FieldShape } from './field-shape.js';
 
 /** Values kept per field and session (DNS tunnels carry thousands of names; each is evidence). */
 const MAX_VALUES = 4096;
@@ -13,12 +14,12 @@ const SCAN_LIMIT = 32;
 /** Chunks tried for a content signature after a handoff (STARTTLS) before the current parser carries on. */
 const HANDOFF_TRIES = 4;
 
-/** A field index, or the field's value (one) or values (several). */
-type Entry = number | string | (string | number)[];
-const NO_ENTRIES: Entry[] = [];
+/** A field's value (one) or values (several). */
+type Value = number | string | (string | number)[];
+const NO_VALUES: Value[] = [];
 const NO_PROTOCOLS: string[] = [];
-/** Entries grow by copying up to this length (16 fields), as short lists do (see `grow`). */
-const ENTRIES_EXACT = 32;
+/** Values grow by copying up to this length, as short lists do (see `grow`). */
+const VALUES_EXACT = 16;
 
 /** Observes every chunk handed to a parser (the fuzz harness harvests its seeds here). */
 export type ParserTap = (def: ProtocolDef, dir: number, chunk: Buffer) => void;
@@ -27,11 +28,12 @@ export class SessionApp implements FieldSink, StreamSink {
   static tap: ParserTap | null = null;
 
   /**
-   * Field values as (field index, values) pairs in one array, a field's one value held as itself
-   * and only a second value making a list: a session holds a handful of fields, most with one
-   * value, and a Map of lists costs ~600 bytes where this costs ~150.
+   * Field values in the order of `shape.fields` (field-shape.ts), a field's one value held as
+   * itself and only a second value making a list: a session holds a handful of fields, most with
+   * one value, and a Map of lists costs ~600 bytes where this costs ~90.
    */
-  private entries: Entry[] = NO_ENTRIES;
+  private shape = FieldShape.EMPTY;
+  private values: Value[] = NO_VALUES;
   /** The protocols seen, as a list only from the second on (most sessions speak one). */
   private firstProtocol: string;
   private moreProtocols: string[] = NO_PROTOCOLS;
@@ -55,30 +57,25 @@ export class SessionApp implements FieldSink, StreamSink {
 
   /** Fields with values: `fieldAt(i)` and `valuesAt(i)` for i below this. */
   get fieldCount(): number {
-    return this.entries.length >> 1;
+    return this.values.length;
   }
 
   fieldAt(i: number): number {
-    return this.entries[2 * i] as number;
+    return this.shape.fields[i];
   }
 
   /** The field's values; a list the caller may keep (the session's own, or a new one). */
   valuesAt(i: number): (string | number)[] {
-    const v = this.entries[2 * i + 1];
+    const v = this.values[i];
     return Array.isArray(v) ? v : [v as string];
   }
 
   add(field: FieldDef, value: string | number): void {
-    const e = this.entries;
-    let at = -1;
-    for (let i = 0; i < e.length; i += 2) {
-      if (e[i] === field.index) {
-        at = i + 1;
-        break;
-      }
-    }
+    const at = this.shape.fields.indexOf(field.index);
+    const e = this.values;
     if (at < 0) {
-      this.entries = growPair<Entry>(e, field.index, value, ENTRIES_EXACT);
+      this.shape = this.shape.with(field.index);
+      this.values = grow<Value>(e, value, VALUES_EXACT);
       return;
     }
     const held = e[at];

@@ -29,22 +29,3 @@ export function grow<T>(list: T[], v: T, exactBelow = EXACT_GROWTH): T[] {
   next[list.length] = v;
   return next;
 }
-
-/** Appends `a` and `b` as `grow` appends one value. */
-export function growPair<T>(list: T[], a: T, b: T, exactBelow = EXACT_GROWTH): T[] {
-  const n = list.length;
-  if (n >= exactBelow) {
-    list.push(a, b);
-    return list;
-  }
-  switch (n) {
-    case 0: return [a, b];
-    case 2: return [list[0], list[1], a, b];
-    case 4: return [list[0], list[1], list[2], list[3], a, b];
-  }
-  const next = new Array<T>(n + 2);
-  for (let i = 0; i < n; i++) next[i] = list[i];
-  next[n] = a;
-  next[n + 1] = b;
-  return next;
-}
