@@ -2,20 +2,24 @@
 // out-of-order TCP ranges, a non-IP protocol's name. Created on first need, so that the common
 // session (one MAC pair, one TTL per side, in-order streams) carries none of it.
 
-/** Number lists a session keeps; those below FIRSTS hold their first value in SLOTS (`firstMacSrc`...). */
+/**
+ * Number lists a session keeps; those below FIRSTS hold their first value in SLOTS (`firstMacSrc`...):
+ * below F64_FIRSTS as a double, the others as an int.
+ */
 export const enum Multi {
   MacSrc = 0,
   MacDst = 1,
-  TtlSrc = 2,
-  TtlDst = 3,
-  Vlan = 4,
-  FileId = 5,
+  FileId = 2,
+  TtlSrc = 3,
+  TtlDst = 4,
+  Vlan = 5,
   Vni = 6,
   IcmpType = 7,
   IcmpCode = 8,
   OuterMacSrc = 9,
   OuterMacDst = 10,
 }
+export const F64_FIRSTS = 3;
 export const FIRSTS = 6;
 export const MULTI_COUNT = 11;
 

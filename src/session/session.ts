@@ -1,7 +1,7 @@
 import type { SessionApp } from '../protocols/session-app.js';
-import { F64_FIRST, F64_W, IP_W, SLOTS } from './slots.js';
+import { F64_FIRST, F64_W, I32_FIRST, I32_W, IP_W, SLOTS } from './slots.js';
 import { SlotNumbers } from './slot-numbers.js';
-import { FIRSTS, Multi, SessionMore } from './session-more.js';
+import { F64_FIRSTS, FIRSTS, Multi, SessionMore } from './session-more.js';
 import { pushTo } from './grow.js';
 import { addFileSwitch, addPosition } from './positions.js';
 
@@ -39,11 +39,11 @@ export class Session extends SlotNumbers {
    */
   addValue(k: Multi, v: number, max = 64): void {
     if (k < FIRSTS) {
-      const at = this.ix * F64_W + F64_FIRST + k;
-      const first = SLOTS.f64[at];
+      const first = this.firstOf(k);
       if (first === v) return;
       if (first === -1) {
-        SLOTS.f64[at] = v;
+        if (k < F64_FIRSTS) SLOTS.f64[this.ix * F64_W + F64_FIRST + k] = v;
+        else SLOTS.i32[this.ix * I32_W + I32_FIRST + k - F64_FIRSTS] = v;
         return;
       }
       max--;
@@ -55,7 +55,7 @@ export class Session extends SlotNumbers {
   /** List `k`'s values, first seen first, as a new array. */
   values(k: Multi): number[] {
     const rest = this.more ? this.more.lists[k] : NONE;
-    const first = k < FIRSTS ? SLOTS.f64[this.ix * F64_W + F64_FIRST + k] : -1;
+    const first = this.firstOf(k);
     if (first === -1) return rest.slice();
     const out = [first];
     for (const v of rest) out.push(v);
@@ -64,10 +64,17 @@ export class Session extends SlotNumbers {
 
   /** The first value of list `k`, or `otherwise`. */
   firstValue(k: Multi, otherwise: number): number {
-    const first = k < FIRSTS ? SLOTS.f64[this.ix * F64_W + F64_FIRST + k] : -1;
+    const first = this.firstOf(k);
     if (first !== -1) return first;
     const rest = this.more ? this.more.lists[k] : NONE;
     return rest.length ? rest[0] : otherwise;
+  }
+
+  /** List `k`'s first value as kept in SLOTS; -1 for none, and for the lists kept whole in `more`. */
+  private firstOf(k: Multi): number {
+    if (k < F64_FIRSTS) return SLOTS.f64[this.ix * F64_W + F64_FIRST + k];
+    if (k < FIRSTS) return SLOTS.i32[this.ix * I32_W + I32_FIRST + k - F64_FIRSTS];
+    return -1;
   }
 
   /** Name of a non-IP session's protocol (arp, ...), empty for IP sessions. */

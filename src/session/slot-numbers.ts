@@ -1,7 +1,7 @@
 // A session's numbers (times, counters, ports, TCP state), kept in SLOTS at the session's place
 // `ix`. The accessors are written out, each with its constant offset, so that V8 inlines them into
 // the per-packet code like plain field loads.
-import { F64_W, I32_W, SLOTS } from './slots.js';
+import { F64_W, I32_W, SLOTS, U16_W, U8_W } from './slots.js';
 
 /** Offsets of each number within its session's part of SLOTS.f64 / SLOTS.i32, for the per-packet
  * code that reads and writes the arrays directly: an accessor V8 does not inline boxes each double
@@ -18,46 +18,36 @@ export const enum F64 {
   tcpSeqDst = 8,
   synUs = 9,
   synAckUs = 10,
-  initRttMs = 11,
-  firstMacSrc = 12,
-  firstMacDst = 13,
-  firstTtlSrc = 14,
-  firstTtlDst = 15,
-  firstVlan = 16,
-  firstFileId = 17,
-  seqBaseSrc = 18,
-  seqBaseDst = 19,
-  seqNextSrc = 20,
-  seqNextDst = 21,
-  lastFileId = 22,
+  firstMacSrc = 11,
+  firstMacDst = 12,
+  firstFileId = 13,
+  seqBaseSrc = 14,
+  seqBaseDst = 15,
+  seqNextSrc = 16,
+  seqNextDst = 17,
+  lastFileId = 18,
 }
 export const enum I32 {
-  ipVersion = 0,
-  proto = 1,
-  srcPort = 2,
-  dstPort = 3,
-  ethertype = 4,
-  classifyTries = 5,
-  segment = 6,
-  packetsSrc = 7,
-  packetsDst = 8,
-  tunnels = 9,
-  synCnt = 10,
-  synAckCnt = 11,
-  ackCnt = 12,
-  pshCnt = 13,
-  finCnt = 14,
-  rstCnt = 15,
-  urgCnt = 16,
-  eceCnt = 17,
-  cwrCnt = 18,
-  aeCnt = 19,
-  srcZero = 20,
-  dstZero = 21,
-  finDirs = 22,
-  slot = 23,
-  queue = 24,
-  appTried = 25,
+  segment = 0,
+  packetsSrc = 1,
+  packetsDst = 2,
+  synCnt = 3,
+  synAckCnt = 4,
+  ackCnt = 5,
+  pshCnt = 6,
+  finCnt = 7,
+  rstCnt = 8,
+  urgCnt = 9,
+  eceCnt = 10,
+  cwrCnt = 11,
+  aeCnt = 12,
+  srcZero = 13,
+  dstZero = 14,
+  slot = 15,
+  initRttMs = 16,
+  firstTtlSrc = 17,
+  firstTtlDst = 18,
+  firstVlan = 19,
 }
 
 export class SlotNumbers {
@@ -85,82 +75,82 @@ export class SlotNumbers {
   set synUs(v: number) { SLOTS.f64[this.ix * F64_W + 9] = v; }
   get synAckUs(): number { return SLOTS.f64[this.ix * F64_W + 10]; }
   set synAckUs(v: number) { SLOTS.f64[this.ix * F64_W + 10] = v; }
-  get initRttMs(): number { return SLOTS.f64[this.ix * F64_W + 11]; }
-  set initRttMs(v: number) { SLOTS.f64[this.ix * F64_W + 11] = v; }
-  get firstMacSrc(): number { return SLOTS.f64[this.ix * F64_W + 12]; }
-  set firstMacSrc(v: number) { SLOTS.f64[this.ix * F64_W + 12] = v; }
-  get firstMacDst(): number { return SLOTS.f64[this.ix * F64_W + 13]; }
-  set firstMacDst(v: number) { SLOTS.f64[this.ix * F64_W + 13] = v; }
-  get firstTtlSrc(): number { return SLOTS.f64[this.ix * F64_W + 14]; }
-  set firstTtlSrc(v: number) { SLOTS.f64[this.ix * F64_W + 14] = v; }
-  get firstTtlDst(): number { return SLOTS.f64[this.ix * F64_W + 15]; }
-  set firstTtlDst(v: number) { SLOTS.f64[this.ix * F64_W + 15] = v; }
-  get firstVlan(): number { return SLOTS.f64[this.ix * F64_W + 16]; }
-  set firstVlan(v: number) { SLOTS.f64[this.ix * F64_W + 16] = v; }
-  get firstFileId(): number { return SLOTS.f64[this.ix * F64_W + 17]; }
-  set firstFileId(v: number) { SLOTS.f64[this.ix * F64_W + 17] = v; }
-  get seqBaseSrc(): number { return SLOTS.f64[this.ix * F64_W + 18]; }
-  set seqBaseSrc(v: number) { SLOTS.f64[this.ix * F64_W + 18] = v; }
-  get seqBaseDst(): number { return SLOTS.f64[this.ix * F64_W + 19]; }
-  set seqBaseDst(v: number) { SLOTS.f64[this.ix * F64_W + 19] = v; }
-  get seqNextSrc(): number { return SLOTS.f64[this.ix * F64_W + 20]; }
-  set seqNextSrc(v: number) { SLOTS.f64[this.ix * F64_W + 20] = v; }
-  get seqNextDst(): number { return SLOTS.f64[this.ix * F64_W + 21]; }
-  set seqNextDst(v: number) { SLOTS.f64[this.ix * F64_W + 21] = v; }
-  get lastFileId(): number { return SLOTS.f64[this.ix * F64_W + 22]; }
-  set lastFileId(v: number) { SLOTS.f64[this.ix * F64_W + 22] = v; }
-  get ipVersion(): number { return SLOTS.i32[this.ix * I32_W + 0]; }
-  set ipVersion(v: number) { SLOTS.i32[this.ix * I32_W + 0] = v; }
-  get proto(): number { return SLOTS.i32[this.ix * I32_W + 1]; }
-  set proto(v: number) { SLOTS.i32[this.ix * I32_W + 1] = v; }
-  get srcPort(): number { return SLOTS.i32[this.ix * I32_W + 2]; }
-  set srcPort(v: number) { SLOTS.i32[this.ix * I32_W + 2] = v; }
-  get dstPort(): number { return SLOTS.i32[this.ix * I32_W + 3]; }
-  set dstPort(v: number) { SLOTS.i32[this.ix * I32_W + 3] = v; }
-  get ethertype(): number { return SLOTS.i32[this.ix * I32_W + 4]; }
-  set ethertype(v: number) { SLOTS.i32[this.ix * I32_W + 4] = v; }
-  get classifyTries(): number { return SLOTS.i32[this.ix * I32_W + 5]; }
-  set classifyTries(v: number) { SLOTS.i32[this.ix * I32_W + 5] = v; }
-  get segment(): number { return SLOTS.i32[this.ix * I32_W + 6]; }
-  set segment(v: number) { SLOTS.i32[this.ix * I32_W + 6] = v; }
-  get packetsSrc(): number { return SLOTS.i32[this.ix * I32_W + 7]; }
-  set packetsSrc(v: number) { SLOTS.i32[this.ix * I32_W + 7] = v; }
-  get packetsDst(): number { return SLOTS.i32[this.ix * I32_W + 8]; }
-  set packetsDst(v: number) { SLOTS.i32[this.ix * I32_W + 8] = v; }
-  get tunnels(): number { return SLOTS.i32[this.ix * I32_W + 9]; }
-  set tunnels(v: number) { SLOTS.i32[this.ix * I32_W + 9] = v; }
-  get synCnt(): number { return SLOTS.i32[this.ix * I32_W + 10]; }
-  set synCnt(v: number) { SLOTS.i32[this.ix * I32_W + 10] = v; }
-  get synAckCnt(): number { return SLOTS.i32[this.ix * I32_W + 11]; }
-  set synAckCnt(v: number) { SLOTS.i32[this.ix * I32_W + 11] = v; }
-  get ackCnt(): number { return SLOTS.i32[this.ix * I32_W + 12]; }
-  set ackCnt(v: number) { SLOTS.i32[this.ix * I32_W + 12] = v; }
-  get pshCnt(): number { return SLOTS.i32[this.ix * I32_W + 13]; }
-  set pshCnt(v: number) { SLOTS.i32[this.ix * I32_W + 13] = v; }
-  get finCnt(): number { return SLOTS.i32[this.ix * I32_W + 14]; }
-  set finCnt(v: number) { SLOTS.i32[this.ix * I32_W + 14] = v; }
-  get rstCnt(): number { return SLOTS.i32[this.ix * I32_W + 15]; }
-  set rstCnt(v: number) { SLOTS.i32[this.ix * I32_W + 15] = v; }
-  get urgCnt(): number { return SLOTS.i32[this.ix * I32_W + 16]; }
-  set urgCnt(v: number) { SLOTS.i32[this.ix * I32_W + 16] = v; }
-  get eceCnt(): number { return SLOTS.i32[this.ix * I32_W + 17]; }
-  set eceCnt(v: number) { SLOTS.i32[this.ix * I32_W + 17] = v; }
-  get cwrCnt(): number { return SLOTS.i32[this.ix * I32_W + 18]; }
-  set cwrCnt(v: number) { SLOTS.i32[this.ix * I32_W + 18] = v; }
-  get aeCnt(): number { return SLOTS.i32[this.ix * I32_W + 19]; }
-  set aeCnt(v: number) { SLOTS.i32[this.ix * I32_W + 19] = v; }
-  get srcZero(): number { return SLOTS.i32[this.ix * I32_W + 20]; }
-  set srcZero(v: number) { SLOTS.i32[this.ix * I32_W + 20] = v; }
-  get dstZero(): number { return SLOTS.i32[this.ix * I32_W + 21]; }
-  set dstZero(v: number) { SLOTS.i32[this.ix * I32_W + 21] = v; }
-  get finDirs(): number { return SLOTS.i32[this.ix * I32_W + 22]; }
-  set finDirs(v: number) { SLOTS.i32[this.ix * I32_W + 22] = v; }
-  get slot(): number { return SLOTS.i32[this.ix * I32_W + 23]; }
-  set slot(v: number) { SLOTS.i32[this.ix * I32_W + 23] = v; }
-  get queue(): number { return SLOTS.i32[this.ix * I32_W + 24]; }
-  set queue(v: number) { SLOTS.i32[this.ix * I32_W + 24] = v; }
-  get appTried(): number { return SLOTS.i32[this.ix * I32_W + 25]; }
-  set appTried(v: number) { SLOTS.i32[this.ix * I32_W + 25] = v; }
+  get firstMacSrc(): number { return SLOTS.f64[this.ix * F64_W + 11]; }
+  set firstMacSrc(v: number) { SLOTS.f64[this.ix * F64_W + 11] = v; }
+  get firstMacDst(): number { return SLOTS.f64[this.ix * F64_W + 12]; }
+  set firstMacDst(v: number) { SLOTS.f64[this.ix * F64_W + 12] = v; }
+  get firstFileId(): number { return SLOTS.f64[this.ix * F64_W + 13]; }
+  set firstFileId(v: number) { SLOTS.f64[this.ix * F64_W + 13] = v; }
+  get seqBaseSrc(): number { return SLOTS.f64[this.ix * F64_W + 14]; }
+  set seqBaseSrc(v: number) { SLOTS.f64[this.ix * F64_W + 14] = v; }
+  get seqBaseDst(): number { return SLOTS.f64[this.ix * F64_W + 15]; }
+  set seqBaseDst(v: number) { SLOTS.f64[this.ix * F64_W + 15] = v; }
+  get seqNextSrc(): number { return SLOTS.f64[this.ix * F64_W + 16]; }
+  set seqNextSrc(v: number) { SLOTS.f64[this.ix * F64_W + 16] = v; }
+  get seqNextDst(): number { return SLOTS.f64[this.ix * F64_W + 17]; }
+  set seqNextDst(v: number) { SLOTS.f64[this.ix * F64_W + 17] = v; }
+  get lastFileId(): number { return SLOTS.f64[this.ix * F64_W + 18]; }
+  set lastFileId(v: number) { SLOTS.f64[this.ix * F64_W + 18] = v; }
+  get segment(): number { return SLOTS.i32[this.ix * I32_W + 0]; }
+  set segment(v: number) { SLOTS.i32[this.ix * I32_W + 0] = v; }
+  get packetsSrc(): number { return SLOTS.i32[this.ix * I32_W + 1]; }
+  set packetsSrc(v: number) { SLOTS.i32[this.ix * I32_W + 1] = v; }
+  get packetsDst(): number { return SLOTS.i32[this.ix * I32_W + 2]; }
+  set packetsDst(v: number) { SLOTS.i32[this.ix * I32_W + 2] = v; }
+  get synCnt(): number { return SLOTS.i32[this.ix * I32_W + 3]; }
+  set synCnt(v: number) { SLOTS.i32[this.ix * I32_W + 3] = v; }
+  get synAckCnt(): number { return SLOTS.i32[this.ix * I32_W + 4]; }
+  set synAckCnt(v: number) { SLOTS.i32[this.ix * I32_W + 4] = v; }
+  get ackCnt(): number { return SLOTS.i32[this.ix * I32_W + 5]; }
+  set ackCnt(v: number) { SLOTS.i32[this.ix * I32_W + 5] = v; }
+  get pshCnt(): number { return SLOTS.i32[this.ix * I32_W + 6]; }
+  set pshCnt(v: number) { SLOTS.i32[this.ix * I32_W + 6] = v; }
+  get finCnt(): number { return SLOTS.i32[this.ix * I32_W + 7]; }
+  set finCnt(v: number) { SLOTS.i32[this.ix * I32_W + 7] = v; }
+  get rstCnt(): number { return SLOTS.i32[this.ix * I32_W + 8]; }
+  set rstCnt(v: number) { SLOTS.i32[this.ix * I32_W + 8] = v; }
+  get urgCnt(): number { return SLOTS.i32[this.ix * I32_W + 9]; }
+  set urgCnt(v: number) { SLOTS.i32[this.ix * I32_W + 9] = v; }
+  get eceCnt(): number { return SLOTS.i32[this.ix * I32_W + 10]; }
+  set eceCnt(v: number) { SLOTS.i32[this.ix * I32_W + 10] = v; }
+  get cwrCnt(): number { return SLOTS.i32[this.ix * I32_W + 11]; }
+  set cwrCnt(v: number) { SLOTS.i32[this.ix * I32_W + 11] = v; }
+  get aeCnt(): number { return SLOTS.i32[this.ix * I32_W + 12]; }
+  set aeCnt(v: number) { SLOTS.i32[this.ix * I32_W + 12] = v; }
+  get srcZero(): number { return SLOTS.i32[this.ix * I32_W + 13]; }
+  set srcZero(v: number) { SLOTS.i32[this.ix * I32_W + 13] = v; }
+  get dstZero(): number { return SLOTS.i32[this.ix * I32_W + 14]; }
+  set dstZero(v: number) { SLOTS.i32[this.ix * I32_W + 14] = v; }
+  get slot(): number { return SLOTS.i32[this.ix * I32_W + 15]; }
+  set slot(v: number) { SLOTS.i32[this.ix * I32_W + 15] = v; }
+  get initRttMs(): number { return SLOTS.i32[this.ix * I32_W + 16]; }
+  set initRttMs(v: number) { SLOTS.i32[this.ix * I32_W + 16] = v; }
+  get firstTtlSrc(): number { return SLOTS.i32[this.ix * I32_W + 17]; }
+  set firstTtlSrc(v: number) { SLOTS.i32[this.ix * I32_W + 17] = v; }
+  get firstTtlDst(): number { return SLOTS.i32[this.ix * I32_W + 18]; }
+  set firstTtlDst(v: number) { SLOTS.i32[this.ix * I32_W + 18] = v; }
+  get firstVlan(): number { return SLOTS.i32[this.ix * I32_W + 19]; }
+  set firstVlan(v: number) { SLOTS.i32[this.ix * I32_W + 19] = v; }
+  get srcPort(): number { return SLOTS.u16[this.ix * U16_W + 0]; }
+  set srcPort(v: number) { SLOTS.u16[this.ix * U16_W + 0] = v; }
+  get dstPort(): number { return SLOTS.u16[this.ix * U16_W + 1]; }
+  set dstPort(v: number) { SLOTS.u16[this.ix * U16_W + 1] = v; }
+  get ethertype(): number { return SLOTS.u16[this.ix * U16_W + 2]; }
+  set ethertype(v: number) { SLOTS.u16[this.ix * U16_W + 2] = v; }
+  get tunnels(): number { return SLOTS.u16[this.ix * U16_W + 3]; }
+  set tunnels(v: number) { SLOTS.u16[this.ix * U16_W + 3] = v; }
+  get ipVersion(): number { return SLOTS.u8[this.ix * U8_W + 0]; }
+  set ipVersion(v: number) { SLOTS.u8[this.ix * U8_W + 0] = v; }
+  get proto(): number { return SLOTS.u8[this.ix * U8_W + 1]; }
+  set proto(v: number) { SLOTS.u8[this.ix * U8_W + 1] = v; }
+  get classifyTries(): number { return SLOTS.u8[this.ix * U8_W + 2]; }
+  set classifyTries(v: number) { SLOTS.u8[this.ix * U8_W + 2] = v; }
+  get finDirs(): number { return SLOTS.u8[this.ix * U8_W + 3]; }
+  set finDirs(v: number) { SLOTS.u8[this.ix * U8_W + 3] = v; }
+  get queue(): number { return SLOTS.u8[this.ix * U8_W + 4]; }
+  set queue(v: number) { SLOTS.u8[this.ix * U8_W + 4] = v; }
+  get appTried(): number { return SLOTS.u8[this.ix * U8_W + 5]; }
+  set appTried(v: number) { SLOTS.u8[this.ix * U8_W + 5] = v; }
 
   /** Gives the place back (the session's record is built; nothing reads it after). */
   release(): void {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { F64_FIELDS, F64_W, I32_FIELDS, I32_W, SLOTS } from './slots.js';
+import { F64_FIELDS, F64_W, I32_FIELDS, I32_W, SLOTS, U16_FIELDS, U16_W, U8_FIELDS, U8_W } from './slots.js';
 import { Session } from './session.js';
 
 test('every slot number reads and writes its own place, and a new session starts from the defaults', () => {
@@ -15,9 +15,24 @@ test('every slot number reads and writes its own place, and a new session starts
     nums[name] = 1000 + k;
     assert.equal(SLOTS.i32[a.ix * I32_W + k], 1000 + k, name);
   });
+  U16_FIELDS.forEach((name, k) => {
+    nums[name] = 65535 - k;
+    assert.equal(SLOTS.u16[a.ix * U16_W + k], 65535 - k, name);
+  });
+  U8_FIELDS.forEach((name, k) => {
+    nums[name] = 255 - k;
+    assert.equal(SLOTS.u8[a.ix * U8_W + k], 255 - k, name);
+  });
+  // Every field reads back what was written: no two share a place.
+  F64_FIELDS.forEach((name, k) => assert.equal(nums[name], 1e12 + k, name));
+  I32_FIELDS.forEach((name, k) => assert.equal(nums[name], 1000 + k, name));
+  U16_FIELDS.forEach((name, k) => assert.equal(nums[name], 65535 - k, name));
   assert.equal(b.firstUs, 0);
   assert.equal(b.tcpSeqSrc, -1);
   assert.equal(b.segment, 1);
+  assert.equal(b.queue, 5, 'Queue.Other until queued');
+  assert.equal(b.firstTtlSrc, -1);
+  assert.equal(b.firstMacDst, -1);
   const ix = a.ix;
   a.release();
   assert.equal(a.ix, -1);

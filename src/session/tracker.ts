@@ -9,8 +9,8 @@ import { ipToString } from './ip-format.js';
 import { feedSctpApp, feedTcpApp, feedUdpApp, newTcpBytes } from './payload.js';
 import { seqOpen, seqStart } from './seq-tracker.js';
 import { Multi, SessionMore } from './session-more.js';
-import { F64_W, IP_W, SLOTS } from './slots.js';
-import { F64 } from './slot-numbers.js';
+import { F64_W, I32_W, IP_W, SLOTS } from './slots.js';
+import { F64, I32 } from './slot-numbers.js';
 import { KeyKind, arpKey, ipKey, keyKind, linkKey } from './flow-key.js';
 
 /** Where the current packet lives, set by the pipeline before `add`. */
@@ -154,16 +154,17 @@ export class SessionTracker {
     // lastPacket is the latest packet's time, as Arkime records it, even if the clock stepped back.
     f[b + F64.lastUs] = m.tsUs;
     const ttl = d.ipVersion !== 0 ? d.ttl : -1;
+    const firstTtl = s.ix * I32_W + (dir === 0 ? I32.firstTtlSrc : I32.firstTtlDst);
     if (dir === 0) {
       s.packetsSrc++;
       f[b + F64.bytesSrc] += m.frameLen;
       f[b + F64.dataSrc] += d.dataLen;
-      if (ttl >= 0 && f[b + F64.firstTtlSrc] !== ttl) s.addValue(Multi.TtlSrc, ttl, 8);
+      if (ttl >= 0 && SLOTS.i32[firstTtl] !== ttl) s.addValue(Multi.TtlSrc, ttl, 8);
     } else {
       s.packetsDst++;
       f[b + F64.bytesDst] += m.frameLen;
       f[b + F64.dataDst] += d.dataLen;
-      if (ttl >= 0 && f[b + F64.firstTtlDst] !== ttl) s.addValue(Multi.TtlDst, ttl, 8);
+      if (ttl >= 0 && SLOTS.i32[firstTtl] !== ttl) s.addValue(Multi.TtlDst, ttl, 8);
     }
     if (d.hasMac) {
       // The session's source MAC is the packet's destination MAC on the way back.
@@ -209,8 +210,8 @@ export class SessionTracker {
       }
     } else if ((f & (TH.FIN | TH.SYN | TH.RST | TH.PSH | TH.ACK)) === TH.ACK) {
       s.ackCnt++;
-      if (n[b + F64.initRttMs] < 0 && n[b + F64.synUs] >= 0 && n[b + F64.synAckUs] >= 0 && dir === 0) {
-        n[b + F64.initRttMs] = Math.floor((m.tsUs - n[b + F64.synUs]) / 2000);
+      if (s.initRttMs < 0 && n[b + F64.synUs] >= 0 && n[b + F64.synAckUs] >= 0 && dir === 0) {
+        s.initRttMs = Math.floor((m.tsUs - n[b + F64.synUs]) / 2000);
       }
     }
     if (f & TH.PSH) s.pshCnt++;
