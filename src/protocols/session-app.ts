@@ -24,6 +24,15 @@ const VALUES_EXACT = 16;
 /** Observes every chunk handed to a parser (the fuzz harness harvests its seeds here). */
 export type ParserTap = (def: ProtocolDef, dir: number, chunk: Buffer) => void;
 
+class AppRare {
+  /** Protocols after the first. */
+  protocols: string[] = NO_PROTOCOLS;
+  /** Past SCAN_LIMIT values, a field's duplicates are found here. */
+  seen: Map<number, Set<string | number>> | null = null;
+  handoffTries = 0;
+  lateStart = false;
+}
+
 export class SessionApp implements FieldSink, StreamSink {
   static tap: ParserTap | null = null;
 
@@ -36,14 +45,13 @@ export class SessionApp implements FieldSink, StreamSink {
   private values: Value[] = NO_VALUES;
   /** The protocols seen, as a list only from the second on (most sessions speak one). */
   private firstProtocol: string;
-  private moreProtocols: string[] = NO_PROTOCOLS;
   parser: ProtocolParser;
   done = false;
   /** TCP only: in-order delivery per direction, created at each direction's first payload. */
   stream0: StreamDir | null = null;
   stream1: StreamDir | null = null;
-  lateStart = false;
-  private handoffTries = 0;
+  /** What few sessions need (a second protocol, a handoff, a late start, long value lists); made on first need. */
+  private rare: AppRare | null = null;
   /** The protocol whose parser is current (changes on a handoff). */
   currentDef: ProtocolDef;
 
@@ -53,7 +61,23 @@ export class SessionApp implements FieldSink, StreamSink {
     this.currentDef = def;
   }
 
-  private seen: Map<number, Set<string | number>> | null = null;
+
+  private more(): AppRare {
+    return (this.rare ??= new AppRare());
+  }
+
+  private get handoffTries(): number {
+    return this.rare ? this.rare.handoffTries : 0;
+  }
+
+  /** TCP only: classified after a preamble, so each direction's stream starts at its next payload. */
+  get lateStart(): boolean {
+    return this.rare !== null && this.rare.lateStart;
+  }
+
+  set lateStart(late: boolean) {
+    if (late || this.rare) this.more().lateStart = late;
+  }
 
   /** Fields with values: `fieldAt(i)` and `valuesAt(i)` for i below this. */
   get fieldCount(): number {
@@ -89,9 +113,9 @@ export class SessionApp implements FieldSink, StreamSink {
       if (!list.includes(value)) e[at] = grow(list, value);
       return;
     }
-    this.seen ??= new Map();
-    let set = this.seen.get(field.index);
-    if (!set) this.seen.set(field.index, (set = new Set(list)));
+    const seen = (this.more().seen ??= new Map());
+    let set = seen.get(field.index);
+    if (!set) seen.set(field.index, (set = new Set(list)));
     if (!set.has(value)) {
       set.add(value);
       list.push(value);
@@ -100,22 +124,25 @@ export class SessionApp implements FieldSink, StreamSink {
 
   get protocols(): string[] {
     const out = this.firstProtocol ? [this.firstProtocol] : [];
-    for (const p of this.moreProtocols) out.push(p);
+    if (this.rare) for (const p of this.rare.protocols) out.push(p);
     return out;
   }
 
   private hasProtocol(name: string): boolean {
-    return name === this.firstProtocol || this.moreProtocols.includes(name);
+    return name === this.firstProtocol || (this.rare !== null && this.rare.protocols.includes(name));
   }
 
   protocol(name: string): void {
     if (this.hasProtocol(name)) return;
     if (!this.firstProtocol) this.firstProtocol = name;
-    else this.moreProtocols = grow(this.moreProtocols, name);
+    else {
+      const r = this.more();
+      r.protocols = grow(r.protocols, name);
+    }
   }
 
   handoff(): void {
-    this.handoffTries = HANDOFF_TRIES;
+    this.more().handoffTries = HANDOFF_TRIES;
   }
 
   feed(dir: number, buf: Buffer, off: number, len: number): void {
@@ -162,10 +189,10 @@ export class SessionApp implements FieldSink, StreamSink {
   private switchParser(buf: Buffer, off: number, len: number): void {
     const next = classifyContent(this.currentDef.transport, buf, off, len);
     if (!next || this.hasProtocol(next.name)) {
-      this.handoffTries--;
+      this.rare!.handoffTries--;
       return;
     }
-    this.handoffTries = 0;
+    this.rare!.handoffTries = 0;
     this.protocol(next.name);
     this.parser = next.create(this.opts);
     this.currentDef = next;

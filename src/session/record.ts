@@ -97,7 +97,9 @@ export function sessionRecord(s: Session, ctx: RecordContext, final = false): Se
   const first = Math.floor(s.firstUs / 1000);
   const last = Math.floor(s.lastUs / 1000);
   const id = newSessionId(first);
-  if (!s.rootId) s.rootId = id;
+  // A session saved whole is its own root; a segment's id becomes the root of those that follow.
+  const rootId = s.rootId || id;
+  if (!final && !s.rootId) s.rootId = id;
   const isIp = s.ipVersion !== 0;
   const protocols: string[] = [];
   if (isIp) {
@@ -108,7 +110,7 @@ export function sessionRecord(s: Session, ctx: RecordContext, final = false): Se
   sortSmall(protocols);
   const r: SessionRecord = new Array(CORE_FIELD_COUNT + 1);
   r[F.id.index] = id;
-  r[F.rootId.index] = s.rootId;
+  r[F.rootId.index] = rootId;
   r[F.segments.index] = s.segment;
   r[F.node.index] = ctx.node;
   const fileIds = s.values(Multi.FileId);

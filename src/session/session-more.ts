@@ -27,6 +27,8 @@ const NONE: never[] = [];
 
 export class SessionMore {
   l2Proto = '';
+  /** Set when a first segment is saved: later segments name it. */
+  rootId = '';
   /** Per `Multi`: the values after the first (for those below FIRSTS) or all of them. */
   readonly lists: number[][] = new Array<number[]>(MULTI_COUNT).fill(NONE);
   outerIpSrc: string[] = NONE;

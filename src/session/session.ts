@@ -27,7 +27,6 @@ export class Session extends SlotNumbers {
   qNext: Session | null = null;
   /** Application protocol state: null until classified; `appTried` (1) once classification ran. */
   app: SessionApp | null = null;
-  rootId = '';
   /** Packet positions, one number each (positions.ts); a plain array, as typed arrays cost ~250 bytes each before their first element. */
   positions: number[] = NONE;
   /** The rarer lists and state (session-more.ts); null while the session needs none. */
@@ -75,6 +74,15 @@ export class Session extends SlotNumbers {
     if (k < F64_FIRSTS) return SLOTS.f64[this.ix * F64_W + F64_FIRST + k];
     if (k < FIRSTS) return SLOTS.i32[this.ix * I32_W + I32_FIRST + k - F64_FIRSTS];
     return -1;
+  }
+
+  /** The id of the session's first segment, once a segment was saved ('' before). */
+  get rootId(): string {
+    return this.more ? this.more.rootId : '';
+  }
+
+  set rootId(id: string) {
+    (this.more ??= new SessionMore()).rootId = id;
   }
 
   /** Name of a non-IP session's protocol (arp, ...), empty for IP sessions. */
