@@ -146,7 +146,6 @@ export class HttpParser implements ProtocolParser {
     return nl + 1;
   }
 
-  /** Lost bytes: the current message is abandoned (no digest) and parsing resumes at the next head. */
   private direction(dir: number): Direction {
     return dir === 0 ? (this.dir0 ??= new Direction()) : (this.dir1 ??= new Direction());
   }
@@ -168,6 +167,7 @@ export class HttpParser implements ProtocolParser {
     }
   }
 
+  /** Lost bytes: the current message is abandoned (no digest) and parsing resumes at the next head. */
   gap(dir: number): void {
     const d = this.direction(dir);
     d.body = null;
