@@ -1,6 +1,8 @@
 // A session's numbers (times, counters, ports, TCP state), kept in SLOTS at the session's place
-// `ix`. The accessors are written out, each with its constant offset, so that V8 inlines them into
-// the per-packet code like plain field loads.
+// `ix`. The accessors are written out, each with its constant offset, so that V8 can inline them
+// like plain field loads; where its inlining budget runs out (large per-packet functions) the code
+// indexes the arrays by the offsets below instead. The lists in slots.ts are the source: this file
+// follows their order (slots.test.ts checks every accessor against its place).
 import { F64_W, I32_W, SLOTS, U16_W, U8_W } from './slots.js';
 
 /** Offsets of each number within its session's part of SLOTS.f64 / SLOTS.i32, for the per-packet

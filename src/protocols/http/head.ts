@@ -16,8 +16,10 @@ export function splitHead(b: Buffer, end: number): Head {
   const headers: [string, string][] = [];
   for (let p = nl + 1; p < end; p = nl + 1) {
     nl = lineEnd(b, p, end);
-    const colon = b.indexOf(COLON, p);
-    if (colon <= p || colon >= nl) continue;
+    // Searched within the line only: a head of many lines without a colon stays linear.
+    let colon = p;
+    while (colon < nl && b[colon] !== COLON) colon++;
+    if (colon === p || colon === nl) continue;
     let ns = p;
     let ne = colon;
     while (ns < ne && isSpace(b[ns])) ns++;
