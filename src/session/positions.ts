@@ -1,7 +1,8 @@
 // A session's packet positions, Arkime style, one number per packet in one plain array: a long
 // session holds thousands, and a number per packet halves what (position, length) pairs cost.
 //   v >= 0      a record of the current file: at byte floor(v / LEN_SPAN), v % LEN_SPAN bytes long
-//   v < 0       the following records are in file -v (Arkime's packetPos convention)
+//   v < 0       the following records are in file -v (Arkime's packetPos convention); the
+//               first file goes unwritten (the session keeps its id) and is put back on unpacking
 //   -Infinity   the next two numbers are a position and a length too large to pack
 
 /** Record lengths below this pack (a 262,144-byte snap length plus its 16-byte header fits). */
@@ -36,13 +37,18 @@ export function addFileSwitch(list: number[], fileId: number): number[] {
   return grow(list, -fileId);
 }
 
-/** The positions and lengths as the store keeps them (a file switch: -fileId with length 0). */
-export function unpackPositions(list: number[]): { pos: Float64Array; len: Int32Array } {
-  let n = 0;
+/**
+ * The positions and lengths as the store keeps them (a file switch: -fileId with length 0), the
+ * records before any switch in file `firstFile` (none: -1).
+ */
+export function unpackPositions(list: number[], firstFile: number): { pos: Float64Array; len: Int32Array } {
+  const lead = firstFile >= 0 ? 1 : 0;
+  let n = lead;
   for (let i = 0; i < list.length; i++, n++) if (list[i] === WIDE) i += 2;
   const pos = new Float64Array(n);
   const len = new Int32Array(n);
-  for (let i = 0, k = 0; i < list.length; i++, k++) {
+  if (lead) pos[0] = -firstFile;
+  for (let i = 0, k = lead; i < list.length; i++, k++) {
     const v = list[i];
     if (v === WIDE) {
       pos[k] = list[++i];

@@ -96,7 +96,8 @@ export class Session extends SlotNumbers {
 
   pushPosition(fileId: number, filePos: number, recLen: number): void {
     if (fileId !== this.lastFileId) {
-      this.positions = addFileSwitch(this.positions, fileId);
+      // The segment's first file is `firstFileId`: only later switches are written.
+      if (this.lastFileId !== 0) this.positions = addFileSwitch(this.positions, fileId);
       this.lastFileId = fileId;
       this.addValue(Multi.FileId, fileId, Infinity);
     }

@@ -31,12 +31,13 @@ interface Held {
 const NOTHING_HELD: Held[] = [];
 
 export class StreamDir {
+  /** The next sequence number expected, as an int32: only differences mod 2^32 matter, and an int32 field needs no box. */
   private next: number;
   private held: Held[] = NOTHING_HELD;
   private heldBytes = 0;
 
   constructor(start: number) {
-    this.next = start >>> 0;
+    this.next = start | 0;
   }
 
   /** Bytes [off, off+len) of `buf` at sequence number `seq`, for direction `dir` of `sink`. */
@@ -58,7 +59,7 @@ export class StreamDir {
       }
       // No room to wait for the missing bytes: skip the gap.
       sink.gap?.(dir);
-      this.next = seq >>> 0;
+      this.next = seq | 0;
       this.deliverFrom(sink, dir, seq, buf, off, len);
       this.drain(sink, dir);
       return;
@@ -78,7 +79,7 @@ export class StreamDir {
     const skip = (this.next - seq) | 0;
     if (skip >= len) return;
     const s = Math.max(0, skip);
-    this.next = (seq + len) >>> 0;
+    this.next = (seq + len) | 0;
     sink.feed(dir, buf, off + s, len - s);
   }
 
