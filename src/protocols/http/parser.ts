@@ -218,7 +218,9 @@ export class HttpParser implements ProtocolParser {
         this.stopped = true;
         return;
       }
-      const method = intern(req[1]);
+      // A capture of up to 12 characters is a copy; a longer one would be a slice of the request
+      // line, which the intern table would then keep alive: such methods are rare, and not interned.
+      const method = req[1].length <= 12 ? intern(req[1]) : req[1];
       const target = req[2];
       const version = intern(req[3]);
       this.addMethod(method);
