@@ -2,7 +2,8 @@
 // that arrive out of order count when they arrive. Offsets are relative to the stream start.
 // A direction's start and contiguous end live in SLOTS (seqBase*, seqNext*); the ranges received
 // beyond a hole, which in-order streams never have, in the session's SessionMore.
-import { F64_SEQ_BASE, F64_SEQ_NEXT, F64_W, SLOTS } from './slots.js';
+import { F64_W, SLOTS } from './slots.js';
+import { F64 } from './slot-numbers.js';
 import { SessionMore } from './session-more.js';
 import type { Session } from './session.js';
 
@@ -11,22 +12,22 @@ const NONE: number[] = [];
 
 /** Sequence number of direction `dir`'s first payload byte, or -1 while unknown. */
 export function seqStart(s: Session, dir: number): number {
-  return SLOTS.f64[s.ix * F64_W + F64_SEQ_BASE + dir];
+  return SLOTS.f64[s.ix * F64_W + F64.seqBaseSrc + dir];
 }
 
 /** Fixes where direction `dir`'s stream starts (its SYN, or the SYN-ACK's acknowledgement). */
 export function seqOpen(s: Session, dir: number, base: number): void {
-  SLOTS.f64[s.ix * F64_W + F64_SEQ_BASE + dir] = base >>> 0;
-  SLOTS.f64[s.ix * F64_W + F64_SEQ_NEXT + dir] = 0;
+  SLOTS.f64[s.ix * F64_W + F64.seqBaseSrc + dir] = base >>> 0;
+  SLOTS.f64[s.ix * F64_W + F64.seqNextSrc + dir] = 0;
 }
 
 /** Returns how many bytes of [seq, seq+len) in direction `dir` were not seen before. */
 export function seqAdd(s: Session, dir: number, seq: number, len: number): number {
   if (len <= 0) return 0;
   const f = SLOTS.f64;
-  const at = s.ix * F64_W + F64_SEQ_NEXT + dir;
+  const at = s.ix * F64_W + F64.seqNextSrc + dir;
   const next = f[at];
-  let st = (seq - f[s.ix * F64_W + F64_SEQ_BASE + dir]) >>> 0;
+  let st = (seq - f[s.ix * F64_W + F64.seqBaseSrc + dir]) >>> 0;
   // A segment far "behind" wraps to a huge offset; treat anything beyond 2^31 as old data.
   if (st >= 0x80000000) return 0;
   const e = st + len;

@@ -1,6 +1,6 @@
 import type { SessionApp } from '../protocols/session-app.js';
-import { F64_FIRST, F64_W, I32_FIRST, I32_W, IP_W, SLOTS } from './slots.js';
-import { SlotNumbers } from './slot-numbers.js';
+import { F64_W, I32_W, IP_W, SLOTS } from './slots.js';
+import { F64, I32, SlotNumbers } from './slot-numbers.js';
 import { F64_FIRSTS, FIRSTS, Multi, SessionMore } from './session-more.js';
 import { pushTo } from './grow.js';
 import { addFileSwitch, addPosition } from './positions.js';
@@ -41,8 +41,8 @@ export class Session extends SlotNumbers {
       const first = this.firstOf(k);
       if (first === v) return;
       if (first === -1) {
-        if (k < F64_FIRSTS) SLOTS.f64[this.ix * F64_W + F64_FIRST + k] = v;
-        else SLOTS.i32[this.ix * I32_W + I32_FIRST + k - F64_FIRSTS] = v;
+        if (k < F64_FIRSTS) SLOTS.f64[this.ix * F64_W + F64.firstMacSrc + k] = v;
+        else SLOTS.i32[this.ix * I32_W + I32.firstTtlSrc + k - F64_FIRSTS] = v;
         return;
       }
       max--;
@@ -71,8 +71,8 @@ export class Session extends SlotNumbers {
 
   /** List `k`'s first value as kept in SLOTS; -1 for none, and for the lists kept whole in `more`. */
   private firstOf(k: Multi): number {
-    if (k < F64_FIRSTS) return SLOTS.f64[this.ix * F64_W + F64_FIRST + k];
-    if (k < FIRSTS) return SLOTS.i32[this.ix * I32_W + I32_FIRST + k - F64_FIRSTS];
+    if (k < F64_FIRSTS) return SLOTS.f64[this.ix * F64_W + F64.firstMacSrc + k];
+    if (k < FIRSTS) return SLOTS.i32[this.ix * I32_W + I32.firstTtlSrc + k - F64_FIRSTS];
     return -1;
   }
 

@@ -22,12 +22,6 @@ export const I32_FIELDS = [
 export const U16_FIELDS = ['srcPort', 'dstPort', 'ethertype', 'tunnels'] as const;
 export const U8_FIELDS = ['ipVersion', 'proto', 'classifyTries', 'finDirs', 'queue', 'appTried'] as const;
 
-/** Offsets for code that picks a number by direction or list. */
-export const F64_FIRST = F64_FIELDS.indexOf('firstMacSrc');
-export const I32_FIRST = I32_FIELDS.indexOf('firstTtlSrc');
-export const F64_SEQ_BASE = F64_FIELDS.indexOf('seqBaseSrc');
-export const F64_SEQ_NEXT = F64_FIELDS.indexOf('seqNextSrc');
-
 export const F64_W = F64_FIELDS.length;
 export const I32_W = I32_FIELDS.length;
 export const U16_W = U16_FIELDS.length;

@@ -159,13 +159,12 @@ export class SessionTracker {
       s.packetsSrc++;
       f[b + F64.bytesSrc] += m.frameLen;
       f[b + F64.dataSrc] += d.dataLen;
-      if (ttl >= 0 && SLOTS.i32[firstTtl] !== ttl) s.addValue(Multi.TtlSrc, ttl, 8);
     } else {
       s.packetsDst++;
       f[b + F64.bytesDst] += m.frameLen;
       f[b + F64.dataDst] += d.dataLen;
-      if (ttl >= 0 && SLOTS.i32[firstTtl] !== ttl) s.addValue(Multi.TtlDst, ttl, 8);
     }
+    if (ttl >= 0 && SLOTS.i32[firstTtl] !== ttl) s.addValue(dir === 0 ? Multi.TtlSrc : Multi.TtlDst, ttl, 8);
     if (d.hasMac) {
       // The session's source MAC is the packet's destination MAC on the way back.
       const src = dir === 0 ? d.macSrc : d.macDst;
