@@ -2,10 +2,11 @@
 // the field values found (a bounded, de-duplicated list per field).
 import type { FieldDef } from '../fields/types.js';
 import { DEFAULT_PARSER_OPTIONS, type FieldSink, type ParserOptions, type ProtocolDef, type ProtocolParser } from './types.js';
-import { StreamDir, type StreamSink } from '../session/stream.js';
+import { TcpStreams } from '../session/stream.js';
 import { classifyContent } from './registry.js';
 import { grow } from '../session/grow.js';
 import { FieldShape } from './field-shape.js';
+import { SHARED_BELOW, extendList, pairList } from './shared-lists.js';
 
 /** Values kept per field and session (DNS tunnels carry thousands of names; each is evidence). */
 const MAX_VALUES = 4096;
@@ -33,7 +34,7 @@ class AppRare {
   lateStart = false;
 }
 
-export class SessionApp implements FieldSink, StreamSink {
+export class SessionApp extends TcpStreams implements FieldSink {
   static tap: ParserTap | null = null;
 
   /**
@@ -47,15 +48,13 @@ export class SessionApp implements FieldSink, StreamSink {
   private firstProtocol: string;
   parser: ProtocolParser;
   done = false;
-  /** TCP only: in-order delivery per direction, created at each direction's first payload. */
-  stream0: StreamDir | null = null;
-  stream1: StreamDir | null = null;
   /** What few sessions need (a second protocol, a handoff, a late start, long value lists); made on first need. */
   private rare: AppRare | null = null;
   /** The protocol whose parser is current (changes on a handoff). */
   currentDef: ProtocolDef;
 
   constructor(def: ProtocolDef, readonly startSec = 0, private readonly opts: ParserOptions = DEFAULT_PARSER_OPTIONS) {
+    super();
     this.firstProtocol = def.anonymous ? '' : def.name;
     this.parser = def.create(opts);
     this.currentDef = def;
@@ -88,10 +87,11 @@ export class SessionApp implements FieldSink, StreamSink {
     return this.shape.fields[i];
   }
 
-  /** The field's values; a list the caller may keep (the session's own, or a new one). */
+  /** The field's values; a list the caller may keep (the session's own, or a new one: short lists are shared). */
   valuesAt(i: number): (string | number)[] {
     const v = this.values[i];
-    return Array.isArray(v) ? v : [v as string];
+    if (!Array.isArray(v)) return [v];
+    return v.length < SHARED_BELOW ? v.slice() : v;
   }
 
   add(field: FieldDef, value: string | number): void {
@@ -104,13 +104,13 @@ export class SessionApp implements FieldSink, StreamSink {
     }
     const held = e[at];
     if (!Array.isArray(held)) {
-      if (held !== value) e[at] = [held, value];
+      if (held !== value) e[at] = pairList(held, value);
       return;
     }
     const list = held;
     if (list.length >= MAX_VALUES) return;
     if (list.length < SCAN_LIMIT) {
-      if (!list.includes(value)) e[at] = grow(list, value);
+      if (!list.includes(value)) e[at] = extendList(list, value);
       return;
     }
     const seen = (this.more().seen ??= new Map());
@@ -169,12 +169,6 @@ export class SessionApp implements FieldSink, StreamSink {
     this.releaseStreams();
   }
 
-  /** Gives held stream bytes back to the process budget (at the session's end, or when parsing stopped). */
-  releaseStreams(): void {
-    this.stream0?.release();
-    this.stream1?.release();
-  }
-
   /** Called once, when the session is recorded. */
   finish(): void {
     if (this.done) this.releaseStreams();
@@ -197,10 +191,4 @@ export class SessionApp implements FieldSink, StreamSink {
     this.parser = next.create(this.opts);
     this.currentDef = next;
   }
-}
-
-/** Hands a TCP segment's payload to the session's parser through its direction's stream. */
-export function feedTcp(app: SessionApp, dir: number, start: number, seq: number, buf: Buffer, off: number, len: number): void {
-  const st = dir === 0 ? (app.stream0 ??= new StreamDir(start)) : (app.stream1 ??= new StreamDir(start));
-  st.push(app, dir, seq, buf, off, len);
 }

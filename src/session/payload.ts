@@ -2,7 +2,7 @@
 // feeds it to the session's application parser (datagrams for UDP, in-order streams for TCP).
 import type { Decoded } from '../packet/decoded.js';
 import { classify, classifySctp } from '../protocols/registry.js';
-import { SessionApp, feedTcp } from '../protocols/session-app.js';
+import { SessionApp } from '../protocols/session-app.js';
 import type { ParserOptions } from '../protocols/types.js';
 import { seqAdd, seqOpen, seqStart } from './seq-tracker.js';
 import { TH, type Session } from './session.js';
@@ -47,7 +47,7 @@ export function feedTcpApp(s: Session, d: Decoded, dir: number, opts: ParserOpti
   }
   const seq = d.tcpFlags & TH.SYN ? (d.tcpSeq + 1) >>> 0 : d.tcpSeq;
   const start = seqStart(s, dir);
-  feedTcp(s.app!, dir, start >= 0 && !s.app!.lateStart ? start : seq, seq, d.buf, d.payOff, d.payLen);
+  s.app!.pushStream(dir, start >= 0 && !s.app!.lateStart ? start : seq, seq, d.buf, d.payOff, d.payLen);
 }
 
 const SCTP_DATA = 0;

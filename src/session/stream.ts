@@ -1,5 +1,5 @@
-// In-order delivery of one TCP direction to a parser. Out-of-order segments wait in a bounded
-// buffer; retransmitted and overlapping bytes are delivered once (the first copy wins); when the
+// In-order delivery of a TCP session's two directions to its parser. Out-of-order segments wait in
+// a bounded buffer; retransmitted and overlapping bytes are delivered once (the first copy wins); when the
 // buffer would overflow, the gap is given up and delivery resumes after it.
 import { retain } from './retain.js';
 import { grow } from './grow.js';
@@ -30,69 +30,104 @@ interface Held {
 /** Shared until a segment arrives out of order (most streams never hold one). */
 const NOTHING_HELD: Held[] = [];
 
-export class StreamDir {
-  /** The next sequence number expected, as an int32: only differences mod 2^32 matter, and an int32 field needs no box. */
-  private next: number;
-  private held: Held[] = NOTHING_HELD;
-  private heldBytes = 0;
+/** Out-of-order segments per direction; made when a session first holds one. */
+class HeldSegments {
+  list0: Held[] = NOTHING_HELD;
+  list1: Held[] = NOTHING_HELD;
+  bytes0 = 0;
+  bytes1 = 0;
+}
 
-  constructor(start: number) {
-    this.next = start | 0;
-  }
+/**
+ * Both directions of a TCP session's byte stream, kept in the fields of the object that consumes
+ * them (the session's application layer extends this): a stream object per direction cost 48
+ * bytes for a next sequence number, and most sessions never hold a segment.
+ */
+export abstract class TcpStreams implements StreamSink {
+  /** The next sequence number expected per direction, as an int32: only differences mod 2^32 matter, and an int32 field needs no box. */
+  private next0 = 0;
+  private next1 = 0;
+  /** Bit `dir` is set once that direction's stream has started. */
+  private started = 0;
+  private held: HeldSegments | null = null;
 
-  /** Bytes [off, off+len) of `buf` at sequence number `seq`, for direction `dir` of `sink`. */
-  push(sink: StreamSink, dir: number, seq: number, buf: Buffer, off: number, len: number): void {
+  abstract feed(dir: number, buf: Buffer, off: number, len: number): void;
+  abstract gap(dir: number): void;
+  abstract overLimit(): void;
+
+  /** Bytes [off, off+len) of `buf` at sequence number `seq`; a direction's first call sets where its stream starts. */
+  pushStream(dir: number, start: number, seq: number, buf: Buffer, off: number, len: number): void {
+    if ((this.started & (1 << dir)) === 0) {
+      this.started |= 1 << dir;
+      this.setNext(dir, start);
+    }
     if (len <= 0) return;
-    const ahead = (seq - this.next) | 0;
+    const ahead = (seq - this.nextOf(dir)) | 0;
     if (ahead > 0) {
-      if (this.held.length < MAX_PENDING_SEGMENTS && this.heldBytes + len <= MAX_PENDING_BYTES) {
+      const h = this.held;
+      const list = h === null ? NOTHING_HELD : dir === 0 ? h.list0 : h.list1;
+      const bytes = h === null ? 0 : dir === 0 ? h.bytes0 : h.bytes1;
+      if (list.length < MAX_PENDING_SEGMENTS && bytes + len <= MAX_PENDING_BYTES) {
         if (streamMemory.held + len > streamMemory.limit) {
           streamMemory.refused++;
-          this.release();
-          sink.overLimit?.();
+          this.releaseStreams();
+          this.overLimit();
           return;
         }
-        this.held = grow(this.held, { seq, data: retain(buf.subarray(off, off + len)) });
-        this.heldBytes += len;
+        const hs = (this.held ??= new HeldSegments());
+        const seg = { seq, data: retain(buf.subarray(off, off + len)) };
+        if (dir === 0) (hs.list0 = grow(hs.list0, seg)), (hs.bytes0 += len);
+        else (hs.list1 = grow(hs.list1, seg)), (hs.bytes1 += len);
         streamMemory.held += len;
         return;
       }
       // No room to wait for the missing bytes: skip the gap.
-      sink.gap?.(dir);
-      this.next = seq | 0;
-      this.deliverFrom(sink, dir, seq, buf, off, len);
-      this.drain(sink, dir);
-      return;
+      this.gap(dir);
+      this.setNext(dir, seq);
     }
-    this.deliverFrom(sink, dir, seq, buf, off, len);
-    this.drain(sink, dir);
+    this.deliverFrom(dir, seq, buf, off, len);
+    if (this.held !== null) this.drain(dir);
   }
 
   /** Drops whatever is held (the session ended or stopped parsing) and gives its bytes back. */
-  release(): void {
-    streamMemory.held -= this.heldBytes;
-    this.heldBytes = 0;
-    this.held = NOTHING_HELD;
+  releaseStreams(): void {
+    const h = this.held;
+    if (h === null) return;
+    streamMemory.held -= h.bytes0 + h.bytes1;
+    this.held = null;
   }
 
-  private deliverFrom(sink: StreamSink, dir: number, seq: number, buf: Buffer, off: number, len: number): void {
-    const skip = (this.next - seq) | 0;
+  private nextOf(dir: number): number {
+    return dir === 0 ? this.next0 : this.next1;
+  }
+
+  private setNext(dir: number, seq: number): void {
+    if (dir === 0) this.next0 = seq | 0;
+    else this.next1 = seq | 0;
+  }
+
+  private deliverFrom(dir: number, seq: number, buf: Buffer, off: number, len: number): void {
+    const skip = (this.nextOf(dir) - seq) | 0;
     if (skip >= len) return;
     const s = Math.max(0, skip);
-    this.next = (seq + len) | 0;
-    sink.feed(dir, buf, off + s, len - s);
+    this.setNext(dir, seq + len);
+    this.feed(dir, buf, off + s, len - s);
   }
 
-  private drain(sink: StreamSink, dir: number): void {
-    for (let progressed = true; progressed && this.held.length; ) {
+  private drain(dir: number): void {
+    for (let progressed = true; progressed; ) {
       progressed = false;
-      for (let i = 0; i < this.held.length; i++) {
-        const h = this.held[i];
-        if (((h.seq - this.next) | 0) <= 0) {
-          this.held.splice(i, 1);
-          this.heldBytes -= h.data.length;
-          streamMemory.held -= h.data.length;
-          this.deliverFrom(sink, dir, h.seq, h.data, 0, h.data.length);
+      const h = this.held;
+      if (h === null) return;
+      const list = dir === 0 ? h.list0 : h.list1;
+      for (let i = 0; i < list.length; i++) {
+        const seg = list[i];
+        if (((seg.seq - this.nextOf(dir)) | 0) <= 0) {
+          list.splice(i, 1);
+          if (dir === 0) h.bytes0 -= seg.data.length;
+          else h.bytes1 -= seg.data.length;
+          streamMemory.held -= seg.data.length;
+          this.deliverFrom(dir, seg.seq, seg.data, 0, seg.data.length);
           progressed = true;
           break;
         }

@@ -105,6 +105,11 @@ export class HttpParser implements ProtocolParser {
           p = this.chunked(d, buf, p, end, out);
       }
     }
+    // Between messages a direction holds nothing: most sessions sit there, so it is dropped (72 bytes).
+    if (d.mode === 'head' && d.head.length === 0 && d.body === null && !d.resync) {
+      if (dir === 0) this.dir0 = null;
+      else this.dir1 = null;
+    }
     return !this.stopped;
   }
 
