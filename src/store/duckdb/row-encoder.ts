@@ -67,9 +67,8 @@ class Arena {
 }
 
 const TWO32 = 4294967296;
-const longRows: number[] = [];
-const longOffs: number[] = [];
-const longLens: number[] = [];
+/** A column's long strings as (row, offset, length) triples; reused, grown, never shrunk (a list emptied per column re-grew each time). */
+let longs = new Int32Array(3 * 2048);
 const flat: unknown[] = [];
 
 function validity(a: Arena, cells: ArrayLike<unknown>, n: number): { at: number; allNull: boolean } {
@@ -123,7 +122,8 @@ function encodeColumn(a: Arena, shape: ColumnShape, cells: ArrayLike<unknown>, n
 function encodeStrings(a: Arena, col: EncodedColumn, blob: boolean, cells: ArrayLike<unknown>, n: number): void {
   col.bytes = n * 16;
   col.data = a.alloc(col.bytes);
-  longRows.length = longOffs.length = longLens.length = 0;
+  if (longs.length < 3 * n) longs = new Int32Array(3 * n);
+  let k = 0;
   for (let i = 0; i < n; i++) {
     const x = cells[i];
     if (x === null || x === undefined) continue;
@@ -131,9 +131,9 @@ function encodeStrings(a: Arena, col: EncodedColumn, blob: boolean, cells: Array
       const b = x as Uint8Array;
       const at = a.alloc(b.length);
       a.u8.set(b, at);
-      longRows.push(i);
-      longOffs.push(at);
-      longLens.push(b.length);
+      longs[k++] = i;
+      longs[k++] = at;
+      longs[k++] = b.length;
       continue;
     }
     const s = typeof x === 'string' ? x : String(x);
@@ -143,16 +143,16 @@ function encodeStrings(a: Arena, col: EncodedColumn, blob: boolean, cells: Array
       const at = a.alloc(s.length * 3);
       const written = a.buf.write(s, at, 'utf8');
       a.len = at + written;
-      longRows.push(i);
-      longOffs.push(at);
-      longLens.push(written);
+      longs[k++] = i;
+      longs[k++] = at;
+      longs[k++] = written;
     }
   }
-  col.long = longRows.length;
+  col.long = k / 3;
   if (!col.long) return;
-  col.longRows = int32s(a, longRows);
-  col.longOffs = int32s(a, longOffs);
-  col.longLens = int32s(a, longLens);
+  col.longRows = int32s(a, 0, k);
+  col.longOffs = int32s(a, 1, k);
+  col.longLens = int32s(a, 2, k);
 }
 
 function inlineAscii(s: string, u8: Uint8Array, o: number): boolean {
@@ -161,9 +161,12 @@ function inlineAscii(s: string, u8: Uint8Array, o: number): boolean {
   return true;
 }
 
-function int32s(a: Arena, xs: number[]): number {
-  const at = a.alloc(xs.length * 4);
-  new Int32Array(a.ab, at, xs.length).set(xs);
+/** Copies every third value of longs[0, k) from `first` into the arena as an int32 array. */
+function int32s(a: Arena, first: number, k: number): number {
+  const n = k / 3;
+  const at = a.alloc(n * 4);
+  const out = new Int32Array(a.ab, at, n);
+  for (let i = 0, j = first; i < n; i++, j += 3) out[i] = longs[j];
   return at;
 }
 
