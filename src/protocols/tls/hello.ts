@@ -4,6 +4,7 @@ import type { FieldSink } from '../types.js';
 import { TLS } from './fields.js';
 import { HTTP } from '../http/fields.js';
 import { cipherName } from './ciphers.js';
+import { intern } from '../intern.js';
 
 const isGrease = (v: number) => (v & 0x0f0f) === 0x0a0a && v >> 8 === (v & 0xff);
 const VERSIONS: Record<number, string> = { 0x0300: 'SSLv3', 0x0301: 'TLSv1', 0x0302: 'TLSv1.1', 0x0303: 'TLSv1.2', 0x0304: 'TLSv1.3' };
@@ -54,7 +55,7 @@ export function clientHello(b: Buffer, out: FieldSink, transport = 't'): void {
     if (isGrease(type)) continue;
     exts.push(type);
     if (type === 0 && data.length > 5) {
-      const name = data.toString('latin1', 5, 5 + data.readUInt16BE(3)).toLowerCase();
+      const name = intern(data.toString('latin1', 5, 5 + data.readUInt16BE(3)).toLowerCase());
       sni = true;
       out.add(TLS.sni, name);
       out.add(HTTP.host, name);
@@ -65,13 +66,15 @@ export function clientHello(b: Buffer, out: FieldSink, transport = 't'): void {
       for (let q = 2; q < data.length && q < 2 + data.readUInt16BE(0); q += 1 + data[q]) {
         const item = data.subarray(q + 1, q + 1 + data[q]);
         alpn ??= item;
-        out.add(TLS.alpn, item.toString('latin1'));
+        out.add(TLS.alpn, intern(item.toString('latin1')));
       }
     } else if (type === 43 && data.length >= 1) {
       for (const v of u16list(data, 1, data[0])) if (!isGrease(v) && v > best) best = v;
     }
   }
-  const ja3 = `${version},${ciphers.join('-')},${exts.join('-')},${curves.join('-')},${formats.join('-')}`;
+  // Fingerprints are interned: the same clients send the same handshakes all day, and a string
+  // built by concatenation is a rope that keeps every piece (~1 KB a session for JA3 and JA4).
+  const ja3 = intern(`${version},${ciphers.join('-')},${exts.join('-')},${curves.join('-')},${formats.join('-')}`);
   out.add(TLS.ja3string, ja3);
   out.add(TLS.ja3, fingerprintDigest('md5', ja3));
   // JA4 (FoxIO spec): t|q|d, version, SNI d/i, counts, ALPN ends; sorted ciphers; sorted extensions
@@ -87,8 +90,8 @@ export function clientHello(b: Buffer, out: FieldSink, transport = 't'): void {
   const eList = exts.filter((e) => e !== 0 && e !== 16).map(hex4).sort().join(',');
   const sList = sigalgs.map(hex4).join(',');
   const eRaw = sList ? `${eList}_${sList}` : eList;
-  out.add(TLS.ja4, `${prefix}_${sha12(cList)}_${eList ? sha12(eRaw) : '000000000000'}`);
-  out.add(TLS.ja4r, `${prefix}_${cList}_${eRaw}`);
+  out.add(TLS.ja4, intern(`${prefix}_${sha12(cList)}_${eList ? sha12(eRaw) : '000000000000'}`));
+  out.add(TLS.ja4r, intern(`${prefix}_${cList}_${eRaw}`));
 }
 
 export function serverHello(b: Buffer, out: FieldSink): void {
@@ -107,7 +110,7 @@ export function serverHello(b: Buffer, out: FieldSink): void {
   out.add(TLS.version, VERSIONS[version] ?? ((version >> 8) === 0x7f ? `TLSv1.3-draft-${version & 0xff}` : `0x${version.toString(16)}`));
   out.add(TLS.cipher, cipherName(cipher));
   out.add(TLS.cipherId, cipher);
-  const ja3s = `${b.readUInt16BE(0)},${cipher},${exts.join('-')}`;
+  const ja3s = intern(`${b.readUInt16BE(0)},${cipher},${exts.join('-')}`);
   out.add(TLS.ja3sstring, ja3s);
   out.add(TLS.ja3s, fingerprintDigest('md5', ja3s));
 }

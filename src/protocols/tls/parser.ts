@@ -9,25 +9,35 @@ import { EMPTY, own } from '../../session/retain.js';
 const MAX_BUFFER = 64 * 1024;
 const MAX_CERTS = 10;
 
-class Direction {
+/** A direction's bytes held between chunks: an incomplete record, an incomplete handshake message. */
+class Pending {
   records: Buffer = EMPTY;
   handshake: Buffer = EMPTY;
-  done = false;
 }
 
+/** What a direction holds between chunks when nothing is pending (shared: it is always left empty). */
+const NOTHING = new Pending();
+
 export class TlsParser implements ProtocolParser {
-  private readonly dirs = [new Direction(), new Direction()];
+  /** Made only while a direction has bytes pending: most sessions sit between messages. */
+  private pending0: Pending | null = null;
+  private pending1: Pending | null = null;
+  /** Bit `dir` set once that direction is past its clear-text handshake (or is not TLS). */
+  private doneDirs = 0;
 
   feed(dir: number, buf: Buffer, off: number, len: number, out: FieldSink): boolean {
-    const d = this.dirs[dir];
-    if (d.done) return !this.dirs.every((x) => x.done);
+    const bit = 1 << dir;
+    if (this.doneDirs & bit) return this.doneDirs !== 3;
+    const held = dir === 0 ? this.pending0 : this.pending1;
+    const d = held ?? NOTHING;
     // Appending copies; a chunk that starts with nothing pending is read in place.
     d.records = d.records.length ? Buffer.concat([d.records, buf.subarray(off, off + len)]) : buf.subarray(off, off + len);
-    while (d.records.length >= 5 && !d.done) {
+    let done = false;
+    while (d.records.length >= 5 && !done) {
       const type = d.records[0];
       const rlen = d.records.readUInt16BE(3);
       if (type < 20 || type > 24 || d.records[1] !== 3) {
-        d.done = true; // not TLS (or encrypted garbage): stop this direction
+        done = true; // not TLS (or encrypted garbage): stop this direction
         break;
       }
       if (d.records.length < 5 + rlen) break;
@@ -35,22 +45,31 @@ export class TlsParser implements ProtocolParser {
         const frag = d.records.subarray(5, 5 + rlen);
         d.handshake = d.handshake.length ? Buffer.concat([d.handshake, frag]) : frag;
       }
-      else if (type === 20 || type === 23) d.done = true; // past the hellos: the rest is encrypted
+      else if (type === 20 || type === 23) done = true; // past the hellos: the rest is encrypted
       d.records = d.records.subarray(5 + rlen);
-      this.handshakes(d, out);
+      if (this.handshakes(d, out)) done = true;
     }
-    if (d.records.length > MAX_BUFFER || d.handshake.length > MAX_BUFFER) d.done = true;
-    // What is kept past this call must not pin the capture's read buffer (an empty view would too), nor a shared pool slab.
-    d.records = own(d.records);
-    d.handshake = own(d.handshake);
-    return !this.dirs.every((x) => x.done);
+    if (d.records.length > MAX_BUFFER || d.handshake.length > MAX_BUFFER) done = true;
+    let keep: Pending | null = null;
+    if (!done && (d.records.length || d.handshake.length)) {
+      // What is kept past this call must not pin the capture's read buffer (an empty view would too), nor a shared pool slab.
+      keep = held ?? new Pending();
+      keep.records = own(d.records);
+      keep.handshake = own(d.handshake);
+    }
+    NOTHING.records = NOTHING.handshake = EMPTY;
+    if (dir === 0) this.pending0 = keep;
+    else this.pending1 = keep;
+    if (done) this.doneDirs |= bit;
+    return this.doneDirs !== 3;
   }
 
-  private handshakes(d: Direction, out: FieldSink): void {
-    while (d.handshake.length >= 4 && !d.done) {
+  /** Parses the complete handshake messages held in `d`; true once the direction has nothing more in clear. */
+  private handshakes(d: Pending, out: FieldSink): boolean {
+    while (d.handshake.length >= 4) {
       const type = d.handshake[0];
       const hlen = d.handshake.readUIntBE(1, 3);
-      if (d.handshake.length < 4 + hlen) return;
+      if (d.handshake.length < 4 + hlen) return false;
       const body = d.handshake.subarray(4, 4 + hlen);
       d.handshake = d.handshake.subarray(4 + hlen);
       try {
@@ -61,8 +80,9 @@ export class TlsParser implements ProtocolParser {
         // A malformed message yields what was read before the damage.
       }
       // The client has nothing more in clear after its hello; the server stops after its certificates.
-      if (type === 1 || type >= 11) d.done = true;
+      if (type === 1 || type >= 11) return true;
     }
+    return false;
   }
 }
 
