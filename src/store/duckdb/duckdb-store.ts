@@ -14,7 +14,7 @@ import * as nodeStats from './node-stats.js';
 import { NODE_STATS_SQL } from './node-stats.js';
 import type { Search, Page, Shortcut, HistoryEntry } from '../search.js';
 import { StoreLockedError, type FileEntry, type NodeInfo, type NodeStats, type SessionQuery, type ViewerStore } from '../store.js';
-import { CREATE_FILES_SQL, createTableSql, quoteIdent, sessionTables, sqlType } from './schema.js';
+import { CREATE_FILES_SQL, createTableSql, quoteIdent, sessionTables, sqlType, tableColumns } from './schema.js';
 import type { FieldDef } from '../../fields/types.js';
 
 export class DuckDbStore implements ViewerStore {
@@ -35,7 +35,7 @@ export class DuckDbStore implements ViewerStore {
     const store = new DuckDbStore(instance, conn, path);
     if (!opts.readOnly) {
       await store.migrate();
-      store.writer = await SessionWriter.create(conn, store.tables);
+      store.writer = SessionWriter.create(store.tables, await tableColumns(conn), conn);
     }
     return store;
   }
@@ -44,9 +44,14 @@ export class DuckDbStore implements ViewerStore {
   private async migrate(): Promise<void> {
     await this.conn.run(CREATE_FILES_SQL);
     for (const sql of [...META_SQL, ...NODE_STATS_SQL]) await this.conn.run(sql);
+    const columns = await tableColumns(this.conn);
     for (const t of this.tables) {
-      await this.conn.run(createTableSql(t));
-      const have = new Set((await this.conn.runAndReadAll(`SELECT column_name FROM information_schema.columns WHERE table_name = $1`, [t.name])).getRowsJS().map((r) => String(r[0])));
+      const existing = columns.get(t.name);
+      if (!existing) {
+        await this.conn.run(createTableSql(t));
+        continue;
+      }
+      const have = new Set(existing);
       for (const f of t.fields) {
         if (!have.has(f.column)) await this.conn.run(`ALTER TABLE ${quoteIdent(t.name)} ADD COLUMN ${quoteIdent(f.column)} ${sqlType(f)}`);
       }

@@ -1,6 +1,7 @@
 // DuckDB schema derived from the field catalogue.
 import { allFields } from '../../fields/catalogue.js';
 import type { FieldDef } from '../../fields/types.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteIdent, type SessionTable } from '../sql/search.js';
 
 export { quoteIdent, type SessionTable };
@@ -31,6 +32,19 @@ export function sessionTables(): SessionTable[] {
     }
   }
   return [core, ...byGroup.values()];
+}
+
+/** Every table's column names in their order, from one catalogue query (one per table cost ~3 ms each, twice at every open). */
+export async function tableColumns(conn: DuckDBConnection): Promise<Map<string, string[]>> {
+  const r = await conn.runAndReadAll('SELECT table_name, column_name FROM information_schema.columns ORDER BY table_name, ordinal_position');
+  const out = new Map<string, string[]>();
+  for (const [table, column] of r.getRowsJS()) {
+    const name = String(table);
+    let list = out.get(name);
+    if (!list) out.set(name, (list = []));
+    list.push(String(column));
+  }
+  return out;
 }
 
 export function createTableSql(t: SessionTable): string {

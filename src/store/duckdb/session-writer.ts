@@ -25,19 +25,18 @@ export class SessionWriter {
     this.encoder = new RowEncoder(layout);
   }
 
-  static async create(conn: DuckDBConnection, tables: SessionTable[]): Promise<SessionWriter> {
+  /** `columns`: the database's column names per table, in order (schema.ts `tableColumns`). */
+  static create(tables: SessionTable[], columns: Map<string, string[]>, conn: DuckDBConnection): SessionWriter {
     const layout: TableLayout[] = [];
     for (const t of tables) {
-      const r = await conn.runAndReadAll('SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position', [t.name]);
       const byColumn = new Map(t.fields.map((f) => [f.column, f]));
-      const columns = r.getRowsJS().map((row): TableLayout['columns'][number] => {
-        const name = String(row[0]);
+      const cols = (columns.get(t.name) ?? []).map((name): TableLayout['columns'][number] => {
         if (!t.core && name === 'session_id') return { exp: null, id: true, shape: 'varchar' };
         const f = byColumn.get(name);
         // A column no field fills any more stays NULL.
         return f ? { exp: f.exp, shape: shapeOf(f) } : { exp: null, shape: 'varchar' };
       });
-      layout.push({ name: t.name, core: t.core, columns });
+      layout.push({ name: t.name, core: t.core, columns: cols });
     }
     return new SessionWriter(conn, layout);
   }
