@@ -46,3 +46,19 @@ test('the TLS parser survives truncations and random mutations without throwing'
     collect([m.subarray(0, rnd(m.length + 1))]);
   }
 });
+
+test('sessions parsed in turn keep their own pending bytes (a session between records holds nothing)', () => {
+  const ch = clientHello();
+  const outA: Record<string, (string | number)[]> = {};
+  const outB: Record<string, (string | number)[]> = {};
+  const a = new TlsParser();
+  const b = new TlsParser();
+  a.feed(0, ch, 0, 7, collectingSink(outA)); // A holds part of a record
+  b.feed(0, ch, 0, ch.length, collectingSink(outB)); // B, whole in one chunk, is read in place
+  b.feed(1, ch, 0, 3, collectingSink(outB)); // B's other direction holds three bytes
+  a.feed(0, ch, 7, ch.length - 7, collectingSink(outA));
+  assert.deepEqual(outA['tls.sni'], ['example.org']);
+  assert.deepEqual(outB['tls.sni'], ['example.org']);
+  assert.deepEqual(outA['tls.ja3string'], outB['tls.ja3string']);
+  assert.equal(outA['tls.sni'].length, 1, 'A saw its ClientHello once');
+});

@@ -15,8 +15,13 @@ class Pending {
   handshake: Buffer = EMPTY;
 }
 
-/** What a direction holds between chunks when nothing is pending (shared: it is always left empty). */
+/** What a direction works in when nothing was pending (shared; emptied before and after each use). */
 const NOTHING = new Pending();
+
+function emptied(p: Pending): Pending {
+  p.records = p.handshake = EMPTY;
+  return p;
+}
 
 export class TlsParser implements ProtocolParser {
   /** Made only while a direction has bytes pending: most sessions sit between messages. */
@@ -29,7 +34,7 @@ export class TlsParser implements ProtocolParser {
     const bit = 1 << dir;
     if (this.doneDirs & bit) return this.doneDirs !== 3;
     const held = dir === 0 ? this.pending0 : this.pending1;
-    const d = held ?? NOTHING;
+    const d = held ?? emptied(NOTHING);
     // Appending copies; a chunk that starts with nothing pending is read in place.
     d.records = d.records.length ? Buffer.concat([d.records, buf.subarray(off, off + len)]) : buf.subarray(off, off + len);
     let done = false;
@@ -57,7 +62,7 @@ export class TlsParser implements ProtocolParser {
       keep.records = own(d.records);
       keep.handshake = own(d.handshake);
     }
-    NOTHING.records = NOTHING.handshake = EMPTY;
+    emptied(NOTHING); // holds no packet's bytes between calls
     if (dir === 0) this.pending0 = keep;
     else this.pending1 = keep;
     if (done) this.doneDirs |= bit;
