@@ -1,16 +1,5 @@
 // The `weir` command line.
 import { UsageError } from './args.js';
-import { runImport } from './import-cmd.js';
-import { runSessions } from './sessions-cmd.js';
-import { runPcap } from './pcap-cmd.js';
-import { runFiles } from './files-cmd.js';
-import { runSample } from './sample-cmd.js';
-import { runServe } from './serve-cmd.js';
-import { runUser } from './user-cmd.js';
-import { runCapture } from './capture-cmd.js';
-import { runDb } from './db-cmd.js';
-import { runNode } from './node-cmd.js';
-import { runCert } from './cert-cmd.js';
 import { CaptureUnavailableError } from '../capture/binding.js';
 import { QueryError } from '../query/simple.js';
 import { ExpressionError } from '../query/parser.js';
@@ -101,6 +90,8 @@ export async function main(argv: string[]): Promise<number> {
     throw e;
   });
   try {
+    // Each command's modules load when it runs: `weir --help` or `weir files` need not load the
+    // viewer, the capture engine and every protocol parser.
     switch (cmd) {
       case undefined:
       case 'help':
@@ -109,27 +100,27 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(HELP);
         return 0;
       case 'import':
-        return await runImport(rest);
+        return await (await import('./import-cmd.js')).runImport(rest);
       case 'sessions':
-        return await runSessions(rest);
+        return await (await import('./sessions-cmd.js')).runSessions(rest);
       case 'pcap':
-        return await runPcap(rest);
+        return await (await import('./pcap-cmd.js')).runPcap(rest);
       case 'files':
-        return await runFiles(rest);
+        return await (await import('./files-cmd.js')).runFiles(rest);
       case 'sample':
-        return runSample(rest);
+        return await (await import('./sample-cmd.js')).runSample(rest);
       case 'serve':
-        return await runServe(rest);
+        return await (await import('./serve-cmd.js')).runServe(rest);
       case 'user':
-        return await runUser(rest);
+        return await (await import('./user-cmd.js')).runUser(rest);
       case 'db':
-        return await runDb(rest);
+        return await (await import('./db-cmd.js')).runDb(rest);
       case 'node':
-        return await runNode(rest);
+        return await (await import('./node-cmd.js')).runNode(rest);
       case 'cert':
-        return await runCert(rest);
+        return await (await import('./cert-cmd.js')).runCert(rest);
       case 'capture':
-        return await runCapture(rest);
+        return await (await import('./capture-cmd.js')).runCapture(rest);
       default:
         throw new UsageError(`unknown command "${cmd}" (try weir --help)`);
     }
