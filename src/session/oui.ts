@@ -51,8 +51,8 @@ export function parseManuf(text: string): OuiTable {
 function entry(t: OuiTable, s: number, e: number): number {
   const text = t.text;
   if (s === e || text.charCodeAt(s) === HASH) return 0;
-  let tab = text.indexOf('\t', s);
-  if (tab < 0 || tab >= e || tab === s) return 0;
+  const tab = fieldEnd(text, s, e);
+  if (tab === e || tab === s) return 0;
   let mac = 0;
   let groups = 0;
   let p = s;
@@ -74,18 +74,22 @@ function entry(t: OuiTable, s: number, e: number): number {
   if (!(bits >= 8 && bits <= 48)) return 0;
   // The long name, else the short one.
   let from = tab + 1;
-  tab = text.indexOf('\t', from);
-  let to = tab >= 0 && tab < e ? tab : e;
+  let to = fieldEnd(text, from, e);
   if (to === from) return 0;
   if (to < e) {
     from = to + 1;
-    tab = text.indexOf('\t', from);
-    to = tab >= 0 && tab < e ? tab : e;
+    to = fieldEnd(text, from, e);
   }
   t.byPrefix.set(key(mac, bits), t.from.length);
   t.from.push(from);
   t.to.push(to);
   return bits;
+}
+
+/** Where the tab-separated field starting at `from` ends, within the line ending at `e`. */
+function fieldEnd(text: string, from: number, e: number): number {
+  const tab = text.indexOf('\t', from);
+  return tab >= 0 && tab < e ? tab : e;
 }
 
 const HASH = 35;

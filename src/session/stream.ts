@@ -30,12 +30,10 @@ interface Held {
 /** Shared until a segment arrives out of order (most streams never hold one). */
 const NOTHING_HELD: Held[] = [];
 
-/** Out-of-order segments per direction; made when a session first holds one. */
+/** Out-of-order segments and their bytes, per direction; made when a session first holds one. */
 class HeldSegments {
-  list0: Held[] = NOTHING_HELD;
-  list1: Held[] = NOTHING_HELD;
-  bytes0 = 0;
-  bytes1 = 0;
+  lists: Held[][] = [NOTHING_HELD, NOTHING_HELD];
+  bytes = [0, 0];
 }
 
 /**
@@ -65,9 +63,9 @@ export abstract class TcpStreams implements StreamSink {
     const ahead = (seq - this.nextOf(dir)) | 0;
     if (ahead > 0) {
       const h = this.held;
-      const list = h === null ? NOTHING_HELD : dir === 0 ? h.list0 : h.list1;
-      const bytes = h === null ? 0 : dir === 0 ? h.bytes0 : h.bytes1;
-      if (list.length < MAX_PENDING_SEGMENTS && bytes + len <= MAX_PENDING_BYTES) {
+      const count = h === null ? 0 : h.lists[dir].length;
+      const bytes = h === null ? 0 : h.bytes[dir];
+      if (count < MAX_PENDING_SEGMENTS && bytes + len <= MAX_PENDING_BYTES) {
         if (streamMemory.held + len > streamMemory.limit) {
           streamMemory.refused++;
           this.releaseStreams();
@@ -75,9 +73,8 @@ export abstract class TcpStreams implements StreamSink {
           return;
         }
         const hs = (this.held ??= new HeldSegments());
-        const seg = { seq, data: retain(buf.subarray(off, off + len)) };
-        if (dir === 0) (hs.list0 = grow(hs.list0, seg)), (hs.bytes0 += len);
-        else (hs.list1 = grow(hs.list1, seg)), (hs.bytes1 += len);
+        hs.lists[dir] = grow(hs.lists[dir], { seq, data: retain(buf.subarray(off, off + len)) });
+        hs.bytes[dir] += len;
         streamMemory.held += len;
         return;
       }
@@ -93,7 +90,7 @@ export abstract class TcpStreams implements StreamSink {
   releaseStreams(): void {
     const h = this.held;
     if (h === null) return;
-    streamMemory.held -= h.bytes0 + h.bytes1;
+    streamMemory.held -= h.bytes[0] + h.bytes[1];
     this.held = null;
   }
 
@@ -119,13 +116,12 @@ export abstract class TcpStreams implements StreamSink {
       progressed = false;
       const h = this.held;
       if (h === null) return;
-      const list = dir === 0 ? h.list0 : h.list1;
+      const list = h.lists[dir];
       for (let i = 0; i < list.length; i++) {
         const seg = list[i];
         if (((seg.seq - this.nextOf(dir)) | 0) <= 0) {
           list.splice(i, 1);
-          if (dir === 0) h.bytes0 -= seg.data.length;
-          else h.bytes1 -= seg.data.length;
+          h.bytes[dir] -= seg.data.length;
           streamMemory.held -= seg.data.length;
           this.deliverFrom(dir, seg.seq, seg.data, 0, seg.data.length);
           progressed = true;
