@@ -34,28 +34,33 @@ export class DuckDbStore implements ViewerStore {
     const conn = await instance.connect();
     const store = new DuckDbStore(instance, conn, path);
     if (!opts.readOnly) {
-      await store.migrate();
-      store.writer = SessionWriter.create(store.tables, await tableColumns(conn), conn);
+      store.writer = SessionWriter.create(store.tables, await store.migrate(), conn);
     }
     return store;
   }
 
-  /** Creates tables, and adds columns for catalogue fields that an older database lacks. */
-  private async migrate(): Promise<void> {
+  /** Creates tables, and adds columns for catalogue fields that an older database lacks; returns every table's columns after. */
+  private async migrate(): Promise<Map<string, string[]>> {
     await this.conn.run(CREATE_FILES_SQL);
     for (const sql of [...META_SQL, ...NODE_STATS_SQL]) await this.conn.run(sql);
     const columns = await tableColumns(this.conn);
+    let changed = false;
     for (const t of this.tables) {
       const existing = columns.get(t.name);
       if (!existing) {
         await this.conn.run(createTableSql(t));
+        changed = true;
         continue;
       }
       const have = new Set(existing);
       for (const f of t.fields) {
-        if (!have.has(f.column)) await this.conn.run(`ALTER TABLE ${quoteIdent(t.name)} ADD COLUMN ${quoteIdent(f.column)} ${sqlType(f)}`);
+        if (have.has(f.column)) continue;
+        await this.conn.run(`ALTER TABLE ${quoteIdent(t.name)} ADD COLUMN ${quoteIdent(f.column)} ${sqlType(f)}`);
+        changed = true;
       }
     }
+    // The catalogue is read again only if this changed it.
+    return changed ? tableColumns(this.conn) : columns;
   }
 
   /** One database, one writer: ids need no per-node ranges here. */
