@@ -87,11 +87,14 @@ export class SessionApp extends TcpStreams implements FieldSink {
     return this.shape.fields[i];
   }
 
-  /** The field's values; a list the caller may keep (the session's own, or a new one: short lists are shared). */
-  valuesAt(i: number): (string | number)[] {
+  /**
+   * The field's values as a list the caller may keep and change: a copy, or with `handOver` (the
+   * session ends) the session's own list where it has one of its own (short lists are shared).
+   */
+  valuesAt(i: number, handOver = false): (string | number)[] {
     const v = this.values[i];
     if (!Array.isArray(v)) return [v];
-    return v.length < SHARED_BELOW ? v.slice() : v;
+    return handOver && v.length >= SHARED_BELOW ? v : v.slice();
   }
 
   add(field: FieldDef, value: string | number): void {

@@ -159,8 +159,7 @@ export function sessionRecord(s: Session, ctx: RecordContext, final = false): Se
     const a = s.app;
     for (let i = 0; i < a.fieldCount; i++) {
       const index = a.fieldAt(i);
-      const values = a.valuesAt(i);
-      const v = final ? values : values.slice();
+      const v = a.valuesAt(i, final);
       if (index < CORE_FIELD_COUNT) r[index] = v;
       else (app ??= new Map()).set(index, v);
     }
