@@ -37,7 +37,11 @@ async function storedSessions(db: string): Promise<string[]> {
 
 function importWith(dir: string, name: string, workers: number, inputs: string[], extra: string[]): string {
   const db = join(dir, `${name}-${workers}.duckdb`);
-  const r = weir(['import', '--quiet', '--workers', String(workers), '--db', db, '--node', 'eq', ...extra, ...inputs]);
+  // One worker parses packets in place in the reader's one reused buffer, many workers parse copies:
+  // 64 KiB chunks put thousands of chunk boundaries in the input, so a parser that kept a view of a
+  // packet instead of a copy would see it overwritten and store something else.
+  const env = workers === 1 ? { WEIR_READ_CHUNK_BYTES: '65536' } : {};
+  const r = weir(['import', '--quiet', '--workers', String(workers), '--db', db, '--node', 'eq', ...extra, ...inputs], { env });
   assert.ok(r.status === 0 || r.status === 1, `import --workers ${workers} exited ${r.status}: ${r.stderr.slice(-1500)}`);
   assert.doesNotMatch(r.stderr, /\n\s+at .*\.js:\d+/, 'a stack trace reached the user');
   return db;

@@ -74,6 +74,29 @@ test('pcapng: interfaces with their own link types and timestamp resolutions; SP
   }
 });
 
+test('records straddling chunk boundaries, small and up to 300 KB, read exactly as from one chunk (the read buffer is reused)', async () => {
+  const sizes = [60, 1514, 9000, 70_000, 300_000, 40, 8191, 8193, 16_000, 1, 65_535];
+  const many: Frame[] = [];
+  for (let i = 0; i < 400; i++) {
+    const len = sizes[(i * 7) % sizes.length];
+    const data = Buffer.alloc(len);
+    for (let j = 0; j < len; j++) data[j] = (i * 31 + j * 7) & 0xff;
+    many.push({ tsUs: 1_700_000_000_000_000 + i, data });
+  }
+  const path = file('straddle.pcap', pcapFile(many));
+  for (const chunkBytes of [4096, 10_000, 65_536, 1 << 20]) {
+    const got: string[] = [];
+    const r = await readCapture(path, (p) => got.push(`${p.filePos}:${p.tsUs}:${p.data.subarray(p.off, p.off + p.caplen).toString('base64')}`), { chunkBytes });
+    assert.equal(r.error, undefined, `chunks of ${chunkBytes}`);
+    assert.equal(got.length, many.length, `chunks of ${chunkBytes}`);
+    let pos = 24;
+    many.forEach((f, i) => {
+      assert.equal(got[i], `${pos}:${f.tsUs}:${f.data.toString('base64')}`, `packet ${i}, chunks of ${chunkBytes}`);
+      pos += 16 + f.data.length;
+    });
+  }
+});
+
 test('a truncated pcap keeps every packet before the damage and says where it stopped', async () => {
   const whole = pcapFile(frames);
   const cut = whole.subarray(0, whole.length - 40);

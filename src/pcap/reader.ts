@@ -7,7 +7,8 @@ import { PcapParser, PCAP_MAGIC_NS, PCAP_MAGIC_US } from './pcap-format.js';
 import { PcapngParser, PCAPNG_SHB } from './pcapng-format.js';
 import { CaptureFormatError, MAX_RECORD, type FormatParser, type RawPacket } from './raw-packet.js';
 
-/** Bytes of a new chunk copied to complete a record that straddles the boundary. */
+/** Bytes of a new chunk copied to complete a record that straddles the boundary: first a few, then up to the largest record. */
+const SMALL_BRIDGE = 8192;
 const BRIDGE = MAX_RECORD + 65536;
 
 export interface ReadResult {
@@ -39,6 +40,8 @@ export interface ReadOptions {
   afterChunk?: () => Promise<void>;
   /** Polled after each chunk: returning true ends reading early (not an error). */
   stop?: () => boolean;
+  /** Size of the read buffer of an uncompressed file (default 4 MiB; tests use small ones for many chunk boundaries). */
+  chunkBytes?: number;
 }
 
 export async function readCapture(path: string, onPacket: (p: RawPacket) => void, opts: ReadOptions = {}): Promise<ReadResult> {
@@ -62,28 +65,38 @@ export async function readCapture(path: string, onPacket: (p: RawPacket) => void
     return p;
   };
   try {
-    for await (const chunk of readChunks(path, compression, onRaw)) {
+    for await (const chunk of readChunks(path, compression, onRaw, opts.chunkBytes)) {
       if (compression === 'none') hash.update(chunk);
       let rest = chunk;
       if (pending && pending.length) {
-        // Bridge the record that straddles the chunk boundary by copying only the chunk's head,
-        // not the whole chunk.
-        const head = Buffer.concat([pending, chunk.subarray(0, Math.min(chunk.length, BRIDGE))]);
-        if (!parser) parser = detect(head);
-        if (!parser) {
-          pending = head;
-          continue;
-        }
-        const used = parser.parse(head, base, count);
-        if (used < pending.length) {
+        // Bridge the record that straddles the chunk boundary by copying only as much of the
+        // chunk's head as completes it (a few KiB; up to the largest record if that is not enough);
+        // everything after it is parsed in place.
+        let bridged = false;
+        for (const n of [SMALL_BRIDGE, BRIDGE]) {
+          const head = Buffer.concat([pending, chunk.subarray(0, Math.min(chunk.length, n))]);
+          if (!parser) parser = detect(head);
+          if (!parser) {
+            pending = head;
+            break;
+          }
+          const used = parser.parse(head, base, count);
           base += used;
-          pending = Buffer.concat([pending.subarray(used), chunk]);
+          if (used >= pending.length) {
+            rest = chunk.subarray(used - pending.length);
+            pending = null;
+            bridged = true;
+            break;
+          }
+          pending = pending.subarray(used);
+          if (n >= chunk.length) break;
+        }
+        if (!parser) continue;
+        if (!bridged) {
+          pending = Buffer.concat([pending!, chunk]);
           if (opts.afterChunk) await opts.afterChunk();
           continue;
         }
-        base += used;
-        rest = chunk.subarray(used - pending.length);
-        pending = null;
       }
       if (!parser) parser = detect(rest);
       if (!parser) {

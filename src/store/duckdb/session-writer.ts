@@ -14,14 +14,15 @@ import { CHUNK_ROWS } from './chunk-rows.js';
 
 export class SessionWriter {
   private readonly appenders: (DuckDBAppender | null)[];
-  private readonly types: DuckDBType[][];
+  /** One data chunk per table, reset and refilled: a new chunk per 2,048 rows costs fresh memory (page faults) and type objects. */
+  private readonly chunks: (DuckDBDataChunk | null)[];
   private readonly encoder: RowEncoder;
   private pending: SessionRecord[] = [];
   private dirty = false;
 
   private constructor(private readonly conn: DuckDBConnection, readonly layout: TableLayout[]) {
     this.appenders = layout.map(() => null);
-    this.types = layout.map(() => []);
+    this.chunks = layout.map(() => null);
     this.encoder = new RowEncoder(layout);
   }
 
@@ -49,7 +50,9 @@ export class SessionWriter {
   async appendEncoded(e: EncodedRows): Promise<void> {
     for (const t of e.tables) {
       const appender = this.appenders[t.table] ?? (await this.open(t.table));
-      const chunk = DuckDBDataChunk.create(this.types[t.table], t.n);
+      const chunk = this.chunks[t.table]!;
+      chunk.reset();
+      chunk.rowCount = t.n;
       const cols = this.layout[t.table].columns;
       for (let c = 0; c < t.cols.length; c++) writeEncodedColumn(bindings.data_chunk_get_vector(chunk.chunk, c), cols[c].shape, e.arena, t.cols[c], t.n);
       appender.appendDataChunk(chunk);
@@ -59,7 +62,9 @@ export class SessionWriter {
 
   private async open(table: number): Promise<DuckDBAppender> {
     const a = await this.conn.createAppender(this.layout[table].name);
-    for (let i = 0; i < a.columnCount; i++) this.types[table].push(a.columnType(i));
+    const types: DuckDBType[] = [];
+    for (let i = 0; i < a.columnCount; i++) types.push(a.columnType(i));
+    this.chunks[table] = DuckDBDataChunk.create(types);
     this.appenders[table] = a;
     return a;
   }

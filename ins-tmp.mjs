@@ -1,0 +1,16 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { rmSync } from 'node:fs';
+const mode = process.argv[2];
+rmSync('/tmp/ins.duckdb', { force: true }); rmSync('/tmp/ins.duckdb.wal', { force: true });
+const db = await DuckDBInstance.create(mode === 'mem' ? ':memory:' : '/tmp/ins.duckdb'); const c = await db.connect();
+if (mode === 'nockpt') await c.run(`SET checkpoint_threshold='10GB'`);
+if (mode === 't1') await c.run(`SET threads=1`);
+if (mode === 'nopreserve') await c.run(`SET preserve_insertion_order=false`);
+await c.run(`ATTACH '/tmp/ps.duckdb' AS src (READ_ONLY)`);
+const tabs = (await c.runAndReadAll(`SELECT table_name FROM information_schema.tables WHERE table_catalog='src' AND table_name LIKE 'sessions%'`)).getRows().map((r) => r[0]);
+for (const t of tabs) await c.run(`CREATE TABLE main."${t}" AS SELECT * FROM src."${t}" LIMIT 0`);
+await c.run(`CREATE TEMP TABLE s AS SELECT * FROM src.sessions`);
+let t0 = performance.now();
+await c.run(`INSERT INTO main.sessions SELECT * FROM s`);
+console.log(mode, 'insert sessions', (performance.now() - t0).toFixed(0), 'ms');
+t0 = performance.now(); await c.run('CHECKPOINT'); console.log('checkpoint', (performance.now() - t0).toFixed(0), 'ms');
