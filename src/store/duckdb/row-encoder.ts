@@ -44,9 +44,11 @@ class Arena {
   buf: Buffer;
   len = 0;
 
-  constructor(bytes: number) {
-    this.ab = new ArrayBuffer(bytes);
+  /** `from`: an arena's memory given back (zeroed here, as a new one would be). */
+  constructor(bytes: number, from?: ArrayBuffer) {
+    this.ab = from ?? new ArrayBuffer(bytes);
     this.u8 = new Uint8Array(this.ab);
+    if (from) this.u8.fill(0);
     this.buf = Buffer.from(this.ab);
   }
 
@@ -212,6 +214,8 @@ export class RowEncoder {
   /** Layout table of each protocol field, by field index. */
   private readonly tableOf: number[] = [];
   private readonly cells: unknown[] = [];
+  /** Memory of an arena its user is done with (`recycle`): megabytes of fresh memory per chunk cost page faults. */
+  private spare: ArrayBuffer | null = null;
 
   constructor(private readonly layout: TableLayout[]) {
     this.fields = layout.map((t) => t.columns.map((c) => (c.exp === null ? null : fieldByName(c.exp) ?? null)));
@@ -221,7 +225,8 @@ export class RowEncoder {
   }
 
   encode(records: SessionRecord[]): EncodedRows {
-    const a = new Arena(1 << 22);
+    const a = new Arena(1 << 22, this.spare ?? undefined);
+    this.spare = null;
     const tables: EncodedTable[] = [];
     const rows: { id: string; app: Map<number, unknown[]> }[][] = this.layout.map(() => []);
     for (const r of records) {
@@ -250,5 +255,10 @@ export class RowEncoder {
       tables.push({ table: ti, n, cols });
     });
     return { arena: a.ab, tables, sessions: records.length };
+  }
+
+  /** Takes back the arena of rows that were copied into the store, for the next `encode`. */
+  recycle(e: EncodedRows): void {
+    this.spare = e.arena;
   }
 }

@@ -44,7 +44,14 @@ export class SessionWriter {
 
   async append(records: SessionRecord[]): Promise<void> {
     for (const r of records) this.pending.push(r);
-    while (this.pending.length >= CHUNK_ROWS) await this.appendEncoded(this.encoder.encode(this.pending.splice(0, CHUNK_ROWS)));
+    while (this.pending.length >= CHUNK_ROWS) await this.appendOwn(this.pending.splice(0, CHUNK_ROWS));
+  }
+
+  /** Encodes records here; the arena is copied into DuckDB's chunks at once, so the next encode reuses it. */
+  private async appendOwn(records: SessionRecord[]): Promise<void> {
+    const e = this.encoder.encode(records);
+    await this.appendEncoded(e);
+    this.encoder.recycle(e);
   }
 
   async appendEncoded(e: EncodedRows): Promise<void> {
@@ -71,7 +78,7 @@ export class SessionWriter {
 
   /** Everything appended so far becomes visible to queries. */
   async flush(): Promise<void> {
-    if (this.pending.length) await this.appendEncoded(this.encoder.encode(this.pending.splice(0)));
+    if (this.pending.length) await this.appendOwn(this.pending.splice(0));
     if (!this.dirty) return;
     for (const a of this.appenders) a?.flushSync();
     this.dirty = false;
