@@ -23,6 +23,8 @@ export interface PacketEngine {
   drain(): SessionRecord[];
   /** ... and those that workers encoded for the store (EngineOptions.layout). */
   drainEncoded(): EncodedRows[];
+  /** Gives back the memory of encoded rows the store has copied, for reuse (fresh memory costs page faults). */
+  recycle?(e: EncodedRows): void;
   /** A session clock tick from the wall clock (live capture with no traffic). */
   tick(nowUs: number): void;
   /** Ends every session (end of input, or of one file imported alone); the engine stays usable. */
@@ -65,6 +67,7 @@ export async function storeOutput(engine: PacketEngine, store: Store): Promise<n
   let n = records.length;
   for (const e of engine.drainEncoded()) {
     await store.appendEncoded!(e);
+    engine.recycle?.(e);
     n += e.sessions;
   }
   return n;

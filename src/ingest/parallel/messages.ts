@@ -20,6 +20,8 @@ export type ToWorker =
   | { t: 'file'; id: number; name: string }
   | { t: 'batch'; ab: ArrayBuffer; len: number }
   | { t: 'finish' }
+  /** An arena of encoded rows the store has copied: the worker's next chunk is encoded into it. */
+  | { t: 'arena'; ab: ArrayBuffer }
   /** Encode and send the sessions held back for a full chunk (live capture, once a second). */
   | { t: 'emit' };
 

@@ -45,6 +45,7 @@ export class ParallelEngine implements PacketEngine, Dispatch {
   private closing = false;
   private unattachedSum = 0;
   private refusedSum = 0;
+  private recycled = 0;
   readonly queue: QueueStats = { maxBatchesInFlight: 0, maxSessionsWaiting: 0 };
   readonly packet: (p: RawPacket) => void;
   readonly workers: number;
@@ -182,6 +183,13 @@ export class ParallelEngine implements PacketEngine, Dispatch {
     this.outEncoded = [];
     for (const e of o) this.waitingSessions -= e.sessions;
     return o;
+  }
+
+  /** Arenas go back to the workers in turn: each encodes a chunk about as often as the other. */
+  recycle(e: EncodedRows): void {
+    if (this.closing || this.failure) return;
+    const w = this.recycled++ % this.n;
+    this.threads[w].postMessage({ t: 'arena', ab: e.arena } satisfies ToWorker, [e.arena]);
   }
 
   tick(nowUs: number): void {

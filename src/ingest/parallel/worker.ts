@@ -66,6 +66,9 @@ port.on('message', (m: ToWorker) => {
       readBatch(Buffer.from(m.ab, 0, m.len), m.len, raw, handler);
       post('done', m.ab, false);
       break;
+    case 'arena':
+      encoder?.recycle(m.ab);
+      break;
     case 'emit':
       post('done', null, true);
       break;

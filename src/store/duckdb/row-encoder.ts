@@ -258,7 +258,7 @@ export class RowEncoder {
   }
 
   /** Takes back the arena of rows that were copied into the store, for the next `encode`. */
-  recycle(e: EncodedRows): void {
-    this.spare = e.arena;
+  recycle(arena: ArrayBuffer): void {
+    this.spare = arena;
   }
 }

@@ -51,7 +51,7 @@ export class SessionWriter {
   private async appendOwn(records: SessionRecord[]): Promise<void> {
     const e = this.encoder.encode(records);
     await this.appendEncoded(e);
-    this.encoder.recycle(e);
+    this.encoder.recycle(e.arena);
   }
 
   async appendEncoded(e: EncodedRows): Promise<void> {
