@@ -34,6 +34,8 @@ export interface EncodedTable {
 
 export interface EncodedRows {
   arena: ArrayBuffer;
+  /** Bytes of the arena in use. */
+  used: number;
   tables: EncodedTable[];
   sessions: number;
 }
@@ -254,7 +256,7 @@ export class RowEncoder {
       });
       tables.push({ table: ti, n, cols });
     });
-    return { arena: a.ab, tables, sessions: records.length };
+    return { arena: a.ab, used: a.len, tables, sessions: records.length };
   }
 
   /** Takes back the arena of rows that were copied into the store, for the next `encode`. */

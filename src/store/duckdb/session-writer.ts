@@ -5,7 +5,7 @@
 import bindings from '@duckdb/node-bindings';
 import { DuckDBDataChunk, type DuckDBAppender, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import type { SessionRecord } from '../../session/record.js';
-import { writeEncodedColumn } from './chunk-writer.js';
+import { StringHolder, writeEncodedColumn } from './chunk-writer.js';
 import { RowEncoder, type EncodedRows } from './row-encoder.js';
 import type { SessionTable } from './schema.js';
 import { shapeOf, type TableLayout } from './shapes.js';
@@ -17,6 +17,7 @@ export class SessionWriter {
   /** One data chunk per table, reset and refilled: a new chunk per 2,048 rows costs fresh memory (page faults) and type objects. */
   private readonly chunks: (DuckDBDataChunk | null)[];
   private readonly encoder: RowEncoder;
+  private readonly held = new StringHolder();
   private pending: SessionRecord[] = [];
   private dirty = false;
 
@@ -55,14 +56,20 @@ export class SessionWriter {
   }
 
   async appendEncoded(e: EncodedRows): Promise<void> {
-    for (const t of e.tables) {
-      const appender = this.appenders[t.table] ?? (await this.open(t.table));
-      const chunk = this.chunks[t.table]!;
-      chunk.reset();
-      chunk.rowCount = t.n;
-      const cols = this.layout[t.table].columns;
-      for (let c = 0; c < t.cols.length; c++) writeEncodedColumn(bindings.data_chunk_get_vector(chunk.chunk, c), cols[c].shape, e.arena, t.cols[c], t.n);
-      appender.appendDataChunk(chunk);
+    for (const t of e.tables) if (!this.appenders[t.table]) await this.open(t.table);
+    // Nothing awaits from here: the copy of the arena that long strings point into lives only for this call.
+    this.held.hold(e.arena, e.used);
+    try {
+      for (const t of e.tables) {
+        const chunk = this.chunks[t.table]!;
+        chunk.reset();
+        chunk.rowCount = t.n;
+        const cols = this.layout[t.table].columns;
+        for (let c = 0; c < t.cols.length; c++) writeEncodedColumn(bindings.data_chunk_get_vector(chunk.chunk, c), cols[c].shape, e.arena, t.cols[c], t.n, this.held);
+        this.appenders[t.table]!.appendDataChunk(chunk);
+      }
+    } finally {
+      this.held.release();
     }
     this.dirty = true;
   }
