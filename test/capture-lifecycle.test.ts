@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scratchDir } from './helpers/ingest.js';
 import { WEIR, weir, serve } from './helpers/cli.js';
@@ -83,6 +83,12 @@ test('single-box capture: rolls by size and age, retention keeps the newest and 
   }
 });
 
+/** Bytes in the capture directory's files (what a capture has written so far). */
+function captureBytes(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+}
+
 test('kill -9 during capture: closed files intact, the open one cut to its last packet, no session past a file end', { skip: missing ?? false, timeout: 300_000 }, async () => {
   const { dir, cleanup } = scratchDir('weir-kill-');
   const v = makeVeth('k');
@@ -98,8 +104,12 @@ test('kill -9 during capture: closed files intact, the open one cut to its last 
     // pass killed half-way, with a file open and sessions in flight.
     send(v.ns, v.inner, sample);
     await sleep(7000);
+    const before = captureBytes(caps);
     const replay = spawn('ip', ['netns', 'exec', v.ns, 'tcpreplay', '-i', v.inner, '--pps', '300', sample], { stdio: 'ignore' });
-    await sleep(800);
+    // Killed only once the second pass is being written: on a loaded machine tcpreplay can take
+    // longer to start than a fixed wait, and a kill before its first packet finds no file open.
+    for (let waited = 0; captureBytes(caps) === before && waited < 20_000; waited += 50) await sleep(50);
+    await sleep(500);
     first.kill('SIGKILL');
     await new Promise((r) => replay.once('exit', r));
     // Restart: the file the killed process had open is repaired, then stop cleanly.
