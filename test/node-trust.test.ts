@@ -25,7 +25,8 @@ test('node API: unsigned, expired, replayed, tampered, wrong-node and other-user
     writeSample(pcap);
     await importFiles(store, [pcap], { node: 'n1', config: DEFAULT_SESSION_CONFIG, workers: 1 });
     const logs: string[] = [];
-    const server = createNodeApi({ node: 'n1', store, source: new LocalPacketSource(), keys: NodeKeys.shared(SECRET), log: (l) => logs.push(l) });
+    const source = new LocalPacketSource();
+    const server = createNodeApi({ node: 'n1', store, source, keys: NodeKeys.shared(SECRET), log: (l) => logs.push(l) });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const key = Buffer.from(SECRET);
@@ -76,6 +77,7 @@ test('node API: unsigned, expired, replayed, tampered, wrong-node and other-user
       assert.doesNotMatch(foreign.body, /at .*\.js/, 'no stack trace');
     } finally {
       await new Promise<void>((r) => server.close(() => r()));
+      await source.close();
     }
   });
 });
@@ -97,7 +99,8 @@ test('mutual TLS: a node API with the project CA serves viewers holding its cert
     }
     const read = (name: string, d = ca) => ({ cert: readFileSync(join(d, `${name}.crt`)), key: readFileSync(join(d, `${name}.key`)) });
     const caCert = readFileSync(join(ca, 'ca.crt'));
-    const server = createNodeApi({ node: 'n1', store, source: new LocalPacketSource(), keys: NodeKeys.shared(SECRET), tls: { ...read('n1'), ca: caCert } });
+    const source = new LocalPacketSource();
+    const server = createNodeApi({ node: 'n1', store, source, keys: NodeKeys.shared(SECRET), tls: { ...read('n1'), ca: caCert } });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const node: NodeInfo = { name: 'n1', url, version: 'x', startedAt: 0, lastSeen: 0, spoolBytes: 0 };
@@ -120,6 +123,7 @@ test('mutual TLS: a node API with the project CA serves viewers holding its cert
       await assert.rejects(first(intruder), /node n1 is unavailable/, 'a certificate of another CA');
     } finally {
       await new Promise<void>((r) => server.close(() => r()));
+      await source.close();
     }
   });
 });
