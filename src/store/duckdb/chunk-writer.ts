@@ -24,9 +24,8 @@ export class StringHolder {
   /** Address of the held copy of the arena; 0 when none is held. */
   base = 0;
 
+  /** Until `release`; nothing may await in between. */
   hold(arena: ArrayBuffer, used: number): void {
-    this.chunk.reset();
-    this.base = 0;
     // 12 bytes or fewer would be inlined, with no heap copy to point at; no long string fits there.
     if (used <= INLINE_STRING) return;
     this.chunk.rowCount = 1;

@@ -58,8 +58,8 @@ export class SessionWriter {
   async appendEncoded(e: EncodedRows): Promise<void> {
     for (const t of e.tables) if (!this.appenders[t.table]) await this.open(t.table);
     // Nothing awaits from here: the copy of the arena that long strings point into lives only for this call.
-    this.held.hold(e.arena, e.used);
     try {
+      this.held.hold(e.arena, e.used);
       for (const t of e.tables) {
         const chunk = this.chunks[t.table]!;
         chunk.reset();
@@ -74,13 +74,12 @@ export class SessionWriter {
     this.dirty = true;
   }
 
-  private async open(table: number): Promise<DuckDBAppender> {
+  private async open(table: number): Promise<void> {
     const a = await this.conn.createAppender(this.layout[table].name);
     const types: DuckDBType[] = [];
     for (let i = 0; i < a.columnCount; i++) types.push(a.columnType(i));
     this.chunks[table] = DuckDBDataChunk.create(types);
     this.appenders[table] = a;
-    return a;
   }
 
   /** Everything appended so far becomes visible to queries. */
