@@ -23,6 +23,10 @@ const STAGES = [
   'store: encode rows, DuckDB append and flush (weir import\'s own clock)',
   'whole weir import process: startup, modules, store open and close included',
 ] as const;
+/** Steps by place in STAGES: the first that builds sessions, the `weir import` run, and the row timed from that same run's wall clock. */
+const SESSIONS = 2;
+const IMPORT = 4;
+const WHOLE = 5;
 
 /** Decodes and drops: the cost of the shared decode step alone. */
 class DecodeOnly extends FrameStage {
@@ -35,7 +39,7 @@ class DecodeOnly extends FrameStage {
 interface StageResult { ms: number; packets: number; sessions: number; wallMs?: number }
 
 async function runStage(stage: number, file: string): Promise<StageResult> {
-  if (stage === 4) {
+  if (stage === IMPORT) {
     const db = join(mkdtempSync(join(tmpdir(), 'weir-stages-')), 'w.duckdb');
     try {
       const here = fileURLToPath(new URL('../../../bin/weir.js', import.meta.url));
@@ -53,8 +57,8 @@ async function runStage(stage: number, file: string): Promise<StageResult> {
   let onPacket: Parameters<typeof readCapture>[1] = () => {};
   if (stage === 1) onPacket = new DecodeOnly().packet;
   let pipeline: Pipeline | null = null;
-  if (stage >= 2) {
-    pipeline = new Pipeline({ node: 'bench', fileName: () => file }, { ...DEFAULT_SESSION_CONFIG, parsers: stage >= 3 });
+  if (stage >= SESSIONS) {
+    pipeline = new Pipeline({ node: 'bench', fileName: () => file }, { ...DEFAULT_SESSION_CONFIG, parsers: stage > SESSIONS });
     pipeline.fileId = 1;
     onPacket = pipeline.packet;
   }
@@ -88,16 +92,16 @@ async function main(): Promise<void> {
   let packets = 0;
   let sessions = 0;
   for (let round = 0; round < runs; round++) {
-    for (let s = 0; s < 5; s++) {
+    for (let s = 0; s <= IMPORT; s++) {
       // The young generation `weir import` runs with (bin/weir.js), so the steps compare alike.
       const out = execFileSync(process.execPath, ['--max-semi-space-size=64', fileURLToPath(import.meta.url), '--stage', String(s), file], { encoding: 'utf8' });
       const r = JSON.parse(out) as StageResult;
       best[s] = Math.min(best[s], r.ms);
-      if (r.wallMs !== undefined) best[5] = Math.min(best[5], r.wallMs);
+      if (r.wallMs !== undefined) best[WHOLE] = Math.min(best[WHOLE], r.wallMs);
       // Every step must have seen the whole capture, or its difference to the next means nothing.
       if (packets && r.packets !== packets) throw new Error(`stage ${s} read ${r.packets} packets, stage 0 ${packets}`);
       packets = r.packets;
-      if (s >= 2) sessions = r.sessions;
+      if (s >= SESSIONS) sessions = r.sessions;
     }
     const nd = timed('ndpiReader', ['-i', file]);
     const td = timed('tcpdump', ['-n', '-r', file, '-w', '/dev/null']);
