@@ -1,7 +1,7 @@
 // What the cores of this machine give ingest: one `weir import` with 1 worker, the same with N
 // workers, and N independent 1-worker imports of the same capture started together (nothing
-// shared, no coordination). The last is the most any split of one import's work across N packet
-// threads can reach here: a parallel engine does the same packet work plus its own coordination.
+// shared, no coordination). The last is the most a split of one import's work across N packet
+// threads can be expected to reach here: it does the same packet work plus its own coordination.
 // Wall and CPU (user + system, all threads) come from bash's `time`, per process tree.
 // Usage: npm run bench:cores [-- CAPTURE]   (default build/bench/bench.pcap; RUNS=3, WORKERS=2)
 import { spawn } from 'node:child_process';
