@@ -73,8 +73,10 @@ async function main(): Promise<void> {
       const side = await Promise.all(Array.from({ length: n }, (_, i) => importOnce(file, 1, dir, `side${i}`)));
       for (const s of side) check(s.packets);
       // The set finishes when its slowest import does; its CPU is all of them together.
-      keep(rows[2], { wall: Math.max(...side.map((s) => s.wall)), cpu: side.reduce((a, s) => a + s.cpu, 0) });
-      process.stderr.write(`round ${round + 1} of ${runs} done\n`);
+      const pairWall = Math.max(...side.map((s) => s.wall));
+      keep(rows[2], { wall: pairWall, cpu: side.reduce((a, s) => a + s.cpu, 0) });
+      process.stderr.write(`round ${round + 1} of ${runs}: 1 worker ${one.wall.toFixed(2)} s, ${n} workers ${many.wall.toFixed(2)} s (${(one.wall / many.wall).toFixed(2)}×), ` +
+        `${n} side by side ${pairWall.toFixed(2)} s (${((n * one.wall) / pairWall).toFixed(2)}×)\n`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
