@@ -5,22 +5,20 @@
 // Wall and CPU (user + system, all threads) come from bash's `time`, per process tree.
 // Usage: npm run bench:cores [-- CAPTURE]   (default build/bench/bench.pcap; RUNS=3, WORKERS=2)
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { IMPORT_NODE_FLAGS, WEIR_BIN, benchCapture } from '../bench-capture.js';
 
 interface Timing { wall: number; cpu: number }
 
-const WEIR = fileURLToPath(new URL('../../../bin/weir.js', import.meta.url));
-
-/** One import into a fresh database; the young generation flag is the one bin/weir.js sets, given here so no second process is started. */
+/** One import into a fresh database. */
 function importOnce(file: string, workers: number, dir: string, tag: string): Promise<Timing & { packets: number }> {
   const db = join(dir, `${tag}.duckdb`);
   rmSync(db, { force: true });
   rmSync(`${db}.wal`, { force: true });
   const script = 'TIMEFORMAT="%3R %3U %3S"; time "$@" > "$OUT" 2>&1';
-  const args = [process.execPath, '--max-semi-space-size=64', WEIR, 'import', '--quiet', '--workers', String(workers), '--db', db, file];
+  const args = [process.execPath, ...IMPORT_NODE_FLAGS, WEIR_BIN, 'import', '--quiet', '--workers', String(workers), '--db', db, file];
   const out = join(dir, `${tag}.out`);
   return new Promise((resolve, reject) => {
     const p = spawn('bash', ['-c', script, 'bash', ...args], { env: { ...process.env, OUT: out }, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -43,8 +41,7 @@ function importOnce(file: string, workers: number, dir: string, tag: string): Pr
 interface Row { name: string; wall: number; cpu: number; imports: number }
 
 async function main(): Promise<void> {
-  const file = process.argv[2] ?? fileURLToPath(new URL('../../../build/bench/bench.pcap', import.meta.url));
-  if (!existsSync(file)) throw new Error(`${file} is missing: build it with ../shared/bench/make-bench-pcap.sh (see bench/ingest.sh)`);
+  const file = benchCapture(process.argv[2]);
   const runs = Number(process.env.RUNS ?? 3);
   const n = Math.max(2, Number(process.env.WORKERS ?? 2));
   const dir = mkdtempSync(join(tmpdir(), 'weir-cores-'));

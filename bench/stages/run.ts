@@ -3,7 +3,8 @@
 // step per packet. Peers (ndpiReader, tcpdump) run on the same file in the same run.
 // Usage: npm run bench:stages [-- CAPTURE]   (default build/bench/bench.pcap; RUNS=3)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { IMPORT_NODE_FLAGS, WEIR_BIN, benchCapture } from '../bench-capture.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,9 +43,8 @@ async function runStage(stage: number, file: string): Promise<StageResult> {
   if (stage === IMPORT) {
     const db = join(mkdtempSync(join(tmpdir(), 'weir-stages-')), 'w.duckdb');
     try {
-      const here = fileURLToPath(new URL('../../../bin/weir.js', import.meta.url));
       const t0 = performance.now();
-      const out = execFileSync(process.execPath, [here, 'import', '--quiet', '--workers', '1', '--db', db, file], { encoding: 'utf8' });
+      const out = execFileSync(process.execPath, [WEIR_BIN, 'import', '--quiet', '--workers', '1', '--db', db, file], { encoding: 'utf8' });
       const wall = performance.now() - t0;
       // The importer's own clock starts after startup (modules, store open) and ends after the store's flush.
       const m = /imported 1 files, (\d+) packets, (\d+) sessions, \d+ errors in ([\d.]+) s/.exec(out);
@@ -84,8 +84,7 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(r) + '\n');
     return;
   }
-  const file = argv[0] ?? fileURLToPath(new URL('../../../build/bench/bench.pcap', import.meta.url));
-  if (!existsSync(file)) throw new Error(`${file} is missing: build it with ../shared/bench/make-bench-pcap.sh (see bench/ingest.sh)`);
+  const file = benchCapture(argv[0]);
   const runs = Number(process.env.RUNS ?? 3);
   const best: number[] = STAGES.map(() => Infinity);
   const peers: Record<string, number> = { 'ndpiReader -i': Infinity, 'tcpdump -r -w /dev/null': Infinity };
@@ -94,7 +93,7 @@ async function main(): Promise<void> {
   for (let round = 0; round < runs; round++) {
     for (let s = 0; s <= IMPORT; s++) {
       // The young generation `weir import` runs with (bin/weir.js), so the steps compare alike.
-      const out = execFileSync(process.execPath, ['--max-semi-space-size=64', fileURLToPath(import.meta.url), '--stage', String(s), file], { encoding: 'utf8' });
+      const out = execFileSync(process.execPath, [...IMPORT_NODE_FLAGS, fileURLToPath(import.meta.url), '--stage', String(s), file], { encoding: 'utf8' });
       const r = JSON.parse(out) as StageResult;
       best[s] = Math.min(best[s], r.ms);
       if (r.wallMs !== undefined) best[WHOLE] = Math.min(best[WHOLE], r.wallMs);
